@@ -1,0 +1,9 @@
+package io.github.setupkeys.rule.aws;
+
+/** IAM did not produce a credential report within the wait bound. */
+public final class CredentialReportUnavailableException extends RuntimeException {
+
+    public CredentialReportUnavailableException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,181 @@
+package io.github.setupkeys.rule.aws;
+
+import io.github.setupkeys.rule.domain.AccessKeyFacts;
+import io.github.setupkeys.rule.domain.IamUser;
+import io.github.setupkeys.rule.domain.KeyStatus;
+import io.github.setupkeys.rule.domain.KeyUse;
+import io.github.setupkeys.rule.domain.RuleParameters;
+import io.github.setupkeys.rule.domain.SetupKeyRule;
+import io.github.setupkeys.rule.domain.UserFacts;
+import io.github.setupkeys.rule.evaluation.IamFacts;
+import io.github.setupkeys.rule.evaluation.UserNotFoundException;
+import io.github.setupkeys.rule.report.CredentialReport;
+import io.github.setupkeys.rule.report.CredentialReportParser;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
+import software.amazon.awssdk.services.iam.model.CredentialReportExpiredException;
+import software.amazon.awssdk.services.iam.model.CredentialReportNotPresentException;
+import software.amazon.awssdk.services.iam.model.CredentialReportNotReadyException;
+import software.amazon.awssdk.services.iam.model.GetCredentialReportResponse;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.ReportStateType;
+import software.amazon.awssdk.services.iam.model.StatusType;
+import software.amazon.awssdk.services.iam.model.User;
+
+/**
+ * {@link IamFacts} from live IAM calls. Only {@code NoSuchEntity} is read as an answer ("no console
+ * password", "no such user", "key gone"); every other failure propagates as an
+ * {@link AwsCallFailedException} naming the call.
+ */
+public final class IamClientFacts implements IamFacts {
+
+    private final IamClient iam;
+    private final ReportWait reportWait;
+    private final Pause pause;
+
+    public IamClientFacts(IamClient iam, ReportWait reportWait, Pause pause) {
+        this.iam = Objects.requireNonNull(iam, "iam");
+        this.reportWait = Objects.requireNonNull(reportWait, "reportWait");
+        this.pause = Objects.requireNonNull(pause, "pause");
+    }
+
+    public IamClientFacts(IamClient iam) {
+        this(iam, ReportWait.DEFAULT, Pause.SLEEP);
+    }
+
+    @Override
+    public List<IamUser> listUsers() {
+        return AwsCall.named("iam:ListUsers",
+                () -> iam.listUsersPaginator().users().stream().map(IamClientFacts::user).toList());
+    }
+
+    @Override
+    public Optional<IamUser> findUser(String userName) {
+        return AwsCall.named("iam:GetUser", () -> {
+            try {
+                return Optional.of(user(iam.getUser(request -> request.userName(userName)).user()));
+            } catch (NoSuchEntityException gone) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public UserFacts factsAbout(IamUser user, RuleParameters parameters) {
+        if (!hasConsolePassword(user.userName())) {
+            return new UserFacts(user, false, List.of(), Map.of());
+        }
+        List<AccessKeyFacts> keys = new ArrayList<>();
+        for (AccessKeyMetadata metadata : accessKeys(user.userName())) {
+            AccessKeyFacts key = new AccessKeyFacts(metadata.accessKeyId(),
+                    metadata.status() == StatusType.ACTIVE ? KeyStatus.ACTIVE : KeyStatus.INACTIVE,
+                    metadata.createDate(), KeyUse.notLookedUp());
+            if (SetupKeyRule.couldOffend(user, key, parameters) && SetupKeyRule.useMatters(parameters)) {
+                lastUse(key.accessKeyId()).ifPresent(use -> keys.add(
+                        new AccessKeyFacts(key.accessKeyId(), key.status(), key.createDate(), use)));
+            } else {
+                keys.add(key);
+            }
+        }
+        return new UserFacts(user, true, keys, Map.of());
+    }
+
+    @Override
+    public Map<String, String> tagsOf(IamUser user) {
+        return AwsCall.named("iam:ListUserTags", () -> {
+            try {
+                Map<String, String> tags = new LinkedHashMap<>();
+                iam.listUserTagsPaginator(request -> request.userName(user.userName())).tags()
+                        .forEach(tag -> tags.put(tag.key(), tag.value()));
+                return tags;
+            } catch (NoSuchEntityException gone) {
+                throw new UserNotFoundException(user.userName());
+            }
+        });
+    }
+
+    @Override
+    public CredentialReport credentialReport() {
+        for (int poll = 1; ; poll++) {
+            ReportStateType state = AwsCall.named("iam:GenerateCredentialReport",
+                    () -> iam.generateCredentialReport().state());
+            if (state == ReportStateType.COMPLETE) {
+                Optional<CredentialReport> report = download();
+                if (report.isPresent()) {
+                    return report.get();
+                }
+            }
+            if (poll >= reportWait.maxPolls()) {
+                throw new CredentialReportUnavailableException("IAM credential report not ready after "
+                        + reportWait.bound().toSeconds() + " s (" + poll + " polls of iam:GenerateCredentialReport)");
+            }
+            try {
+                pause.pause(reportWait.interval());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CredentialReportUnavailableException("interrupted while waiting for the IAM credential report");
+            }
+        }
+    }
+
+    /** The report, or empty when IAM says it is not ready, expired or absent after all (generate again). */
+    private Optional<CredentialReport> download() {
+        return AwsCall.named("iam:GetCredentialReport", () -> {
+            GetCredentialReportResponse response;
+            try {
+                response = iam.getCredentialReport();
+            } catch (CredentialReportNotReadyException | CredentialReportExpiredException
+                    | CredentialReportNotPresentException notYet) {
+                return Optional.empty();
+            }
+            CredentialReport parsed = CredentialReportParser.parse(response.content().asUtf8String());
+            return Optional.of(new CredentialReport(Optional.ofNullable(response.generatedTime()), parsed.rows()));
+        });
+    }
+
+    private boolean hasConsolePassword(String userName) {
+        return AwsCall.named("iam:GetLoginProfile", () -> {
+            try {
+                iam.getLoginProfile(request -> request.userName(userName));
+                return true;
+            } catch (NoSuchEntityException noPassword) {
+                return false;
+            }
+        });
+    }
+
+    private List<AccessKeyMetadata> accessKeys(String userName) {
+        return AwsCall.named("iam:ListAccessKeys", () -> {
+            try {
+                return iam.listAccessKeysPaginator(request -> request.userName(userName)).accessKeyMetadata()
+                        .stream().toList();
+            } catch (NoSuchEntityException gone) {
+                throw new UserNotFoundException(userName);
+            }
+        });
+    }
+
+    /** The key's use, or empty when the key was deleted meanwhile (it then cannot offend). */
+    private Optional<KeyUse> lastUse(String accessKeyId) {
+        return AwsCall.named("iam:GetAccessKeyLastUsed", () -> {
+            try {
+                var lastUsed = iam.getAccessKeyLastUsed(request -> request.accessKeyId(accessKeyId)).accessKeyLastUsed();
+                return Optional.of(lastUsed == null || lastUsed.lastUsedDate() == null
+                        ? KeyUse.never()
+                        : KeyUse.lastUsedAt(lastUsed.lastUsedDate()));
+            } catch (NoSuchEntityException gone) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static IamUser user(User user) {
+        return new IamUser(user.userName(), Optional.of(user.userId()), user.arn(), user.createDate());
+    }
+}

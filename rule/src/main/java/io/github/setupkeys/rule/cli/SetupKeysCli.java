@@ -1,0 +1,99 @@
+package io.github.setupkeys.rule.cli;
+
+import io.github.setupkeys.rule.aws.AwsCallFailedException;
+import io.github.setupkeys.rule.domain.InvalidParameterException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The command line: {@code setupkeys scan …}. Errors become one line on stderr and exit code 2; usage
+ * errors add the usage synopsis. No stack trace reaches the terminal.
+ */
+@Command(name = "setupkeys", mixinStandardHelpOptions = true, versionProvider = SetupKeysCli.Version.class,
+        description = "CIS AWS Foundations 1.11: IAM users with a console password and unused access keys from setup.")
+public final class SetupKeysCli implements Callable<Integer> {
+
+    static final int USAGE_OR_RUNTIME_ERROR = 2;
+
+    /** The permissions a live scan needs, named when IAM denies one of them. */
+    static final String LIVE_SCAN_PERMISSIONS = "iam:ListUsers, iam:GenerateCredentialReport, iam:GetCredentialReport, "
+            + "iam:GetLoginProfile, iam:ListAccessKeys, iam:GetAccessKeyLastUsed (and iam:ListUserTags with --exempt-tag)";
+
+    private final PrintStream err;
+
+    @Spec
+    private CommandSpec spec;
+
+    private SetupKeysCli(PrintStream err) {
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        err.println("error: missing command: scan");
+        err.print(spec.commandLine().getUsageMessage());
+        return USAGE_OR_RUNTIME_ERROR;
+    }
+
+    /** Runs {@code args} with {@code scan} as the scan command; returns the exit code. */
+    public static int run(String[] args, ScanCommand scan, PrintStream out, PrintStream err) {
+        CommandLine commandLine = new CommandLine(new SetupKeysCli(err))
+                .addSubcommand("scan", scan)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true));
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            usageError(err, e.getMessage(), e.getCommandLine());
+            return USAGE_OR_RUNTIME_ERROR;
+        });
+        commandLine.setExecutionExceptionHandler((e, failed, parsed) -> {
+            if (e instanceof InvalidParameterException invalid) {
+                usageError(err, "invalid value for " + ScanCommand.FLAGS.getOrDefault(invalid.parameter(),
+                        invalid.parameter()) + ": '" + invalid.value() + "' (expected " + invalid.accepted() + ")", failed);
+            } else {
+                err.println("error: " + oneLine(describe(e)));
+            }
+            return USAGE_OR_RUNTIME_ERROR;
+        });
+        return commandLine.execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new ScanCommand(), System.out, System.err));
+    }
+
+    private static void usageError(PrintStream err, String message, CommandLine command) {
+        err.println("error: " + oneLine(message));
+        err.print("Usage: " + command.getHelp().synopsis(0));
+        err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof AwsCallFailedException failed && "AccessDenied".equals(failed.errorCode())) {
+            return failed.getMessage() + " (a live scan needs " + LIVE_SCAN_PERMISSIONS + ")";
+        }
+        if (e.getMessage() == null || e.getMessage().isBlank()) {
+            return "unexpected " + e.getClass().getName();
+        }
+        return e.getMessage();
+    }
+
+    /** The version Maven wrote into the jar's manifest. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = SetupKeysCli.class.getPackage().getImplementationVersion();
+            return new String[] {"setupkeys " + (version == null ? "(development build)" : version)};
+        }
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+}

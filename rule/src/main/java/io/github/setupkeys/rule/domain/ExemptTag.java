@@ -1,0 +1,41 @@
+package io.github.setupkeys.rule.domain;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The tag that exempts a user from findings: a key alone (any value) or a key and an exact value.
+ * Written {@code key} or {@code key=value}; the first {@code =} separates them.
+ */
+public record ExemptTag(String key, Optional<String> value) {
+
+    static final String ACCEPTED_FORM = "key or key=value (tag key 1-128 characters, value up to 256)";
+
+    public ExemptTag {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+    }
+
+    /** Parses {@code key} or {@code key=value}, reporting problems against {@code parameter}. */
+    public static ExemptTag parse(String parameter, String text) {
+        int eq = text.indexOf('=');
+        String key = (eq < 0 ? text : text.substring(0, eq)).strip();
+        Optional<String> value = eq < 0 ? Optional.empty() : Optional.of(text.substring(eq + 1).strip());
+        if (key.isEmpty() || key.length() > 128 || value.map(v -> v.length() > 256).orElse(false)) {
+            throw new InvalidParameterException(parameter, text, ACCEPTED_FORM);
+        }
+        return new ExemptTag(key, value);
+    }
+
+    /** Whether a user carrying {@code tags} is exempt. */
+    public boolean matches(Map<String, String> tags) {
+        String actual = tags.get(key);
+        return actual != null && value.map(actual::equals).orElse(true);
+    }
+
+    @Override
+    public String toString() {
+        return value.map(v -> key + "=" + v).orElse(key);
+    }
+}

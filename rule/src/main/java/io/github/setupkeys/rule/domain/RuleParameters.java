@@ -1,0 +1,99 @@
+package io.github.setupkeys.rule.domain;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The rule's parameters, validated. Config passes them as a JSON string map; the CLI builds the same map
+ * from its flags, so both are checked by {@link #fromMap(Map)}.
+ *
+ * @param setupWindowSeconds how soon after the user a key must be created to count as a setup key
+ * @param requireNeverUsed only keys never used count (the CIS audit); {@code false} flags any setup key
+ * @param includeInactiveKeys inactive setup keys count too
+ * @param exemptTag a user carrying this tag is NOT_APPLICABLE instead of NON_COMPLIANT
+ */
+public record RuleParameters(long setupWindowSeconds, boolean requireNeverUsed, boolean includeInactiveKeys,
+        Optional<ExemptTag> exemptTag) {
+
+    public static final String SETUP_WINDOW_SECONDS = "setupWindowSeconds";
+    public static final String REQUIRE_NEVER_USED = "requireNeverUsed";
+    public static final String INCLUDE_INACTIVE_KEYS = "includeInactiveKeys";
+    public static final String EXEMPT_TAG = "exemptTag";
+
+    public static final long DEFAULT_SETUP_WINDOW_SECONDS = 3600;
+    public static final long MAX_SETUP_WINDOW_SECONDS = 604_800;
+    public static final boolean DEFAULT_REQUIRE_NEVER_USED = true;
+    public static final boolean DEFAULT_INCLUDE_INACTIVE_KEYS = false;
+
+    public static final RuleParameters DEFAULTS = new RuleParameters(DEFAULT_SETUP_WINDOW_SECONDS,
+            DEFAULT_REQUIRE_NEVER_USED, DEFAULT_INCLUDE_INACTIVE_KEYS, Optional.empty());
+
+    private static final Set<String> NAMES = Set.of(SETUP_WINDOW_SECONDS, REQUIRE_NEVER_USED, INCLUDE_INACTIVE_KEYS,
+            EXEMPT_TAG);
+    private static final String WINDOW_FORM = "an integer number of seconds from 1 to " + MAX_SETUP_WINDOW_SECONDS;
+    private static final String BOOLEAN_FORM = "true or false";
+
+    public RuleParameters {
+        Objects.requireNonNull(exemptTag, "exemptTag");
+        if (setupWindowSeconds < 1 || setupWindowSeconds > MAX_SETUP_WINDOW_SECONDS) {
+            throw new InvalidParameterException(SETUP_WINDOW_SECONDS, Long.toString(setupWindowSeconds), WINDOW_FORM);
+        }
+    }
+
+    /**
+     * Parses parameters by name. Absent or blank values take the defaults; unknown names are rejected, so a
+     * misspelt parameter never silently falls back to its default.
+     */
+    public static RuleParameters fromMap(Map<String, String> parameters) {
+        for (String name : parameters.keySet()) {
+            if (!NAMES.contains(name)) {
+                throw new InvalidParameterException(name, null, "one of " + String.join(", ", NAMES.stream().sorted().toList()));
+            }
+        }
+        return new RuleParameters(
+                value(parameters, SETUP_WINDOW_SECONDS).map(RuleParameters::parseWindow).orElse(DEFAULT_SETUP_WINDOW_SECONDS),
+                value(parameters, REQUIRE_NEVER_USED).map(v -> parseBoolean(REQUIRE_NEVER_USED, v))
+                        .orElse(DEFAULT_REQUIRE_NEVER_USED),
+                value(parameters, INCLUDE_INACTIVE_KEYS).map(v -> parseBoolean(INCLUDE_INACTIVE_KEYS, v))
+                        .orElse(DEFAULT_INCLUDE_INACTIVE_KEYS),
+                value(parameters, EXEMPT_TAG).map(v -> ExemptTag.parse(EXEMPT_TAG, v)));
+    }
+
+    /** These parameters as the string map Config would pass (defaults included, exempt tag only if set). */
+    public Map<String, String> toMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        map.put(SETUP_WINDOW_SECONDS, Long.toString(setupWindowSeconds));
+        map.put(REQUIRE_NEVER_USED, Boolean.toString(requireNeverUsed));
+        map.put(INCLUDE_INACTIVE_KEYS, Boolean.toString(includeInactiveKeys));
+        exemptTag.ifPresent(tag -> map.put(EXEMPT_TAG, tag.toString()));
+        return map;
+    }
+
+    private static Optional<String> value(Map<String, String> parameters, String name) {
+        return Optional.ofNullable(parameters.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private static long parseWindow(String text) {
+        try {
+            long seconds = Long.parseLong(text);
+            if (seconds >= 1 && seconds <= MAX_SETUP_WINDOW_SECONDS) {
+                return seconds;
+            }
+        } catch (NumberFormatException notAnInteger) {
+            // reported below with the accepted form
+        }
+        throw new InvalidParameterException(SETUP_WINDOW_SECONDS, text, WINDOW_FORM);
+    }
+
+    private static boolean parseBoolean(String name, String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidParameterException(name, text, BOOLEAN_FORM);
+        };
+    }
+}

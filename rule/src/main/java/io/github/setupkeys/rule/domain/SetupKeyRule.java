@@ -1,0 +1,127 @@
+package io.github.setupkeys.rule.domain;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * CIS AWS Foundations 1.11 as a pure function: facts about a user and the rule parameters in, a verdict
+ * out. No I/O, no clock.
+ *
+ * <ul>
+ *   <li>a <em>setup key</em> was created 0 to {@code setupWindowSeconds} seconds after its user;</li>
+ *   <li>a key <em>offends</em> when it is a setup key, is active (or inactive keys are included) and was
+ *       never used (or use is not required);</li>
+ *   <li>a user with a console password and at least one offending key is NON_COMPLIANT, with a console
+ *       password and none COMPLIANT, without a console password NOT_APPLICABLE; a user carrying the
+ *       exemption tag who would be NON_COMPLIANT is NOT_APPLICABLE.</li>
+ * </ul>
+ */
+public final class SetupKeyRule {
+
+    private SetupKeyRule() {
+    }
+
+    /** Whether {@code key} was created within the setup window of {@code user}. */
+    public static boolean isSetupKey(IamUser user, AccessKeyFacts key, long setupWindowSeconds) {
+        long after = secondsAfterUser(user, key);
+        return after >= 0 && after <= setupWindowSeconds;
+    }
+
+    /**
+     * Whether {@code key} offends whatever its use: the facts needed before deciding whether its use must be
+     * looked up at all.
+     */
+    public static boolean couldOffend(IamUser user, AccessKeyFacts key, RuleParameters parameters) {
+        return isSetupKey(user, key, parameters.setupWindowSeconds())
+                && (parameters.includeInactiveKeys() || key.isActive());
+    }
+
+    /** Whether the use of a key that {@link #couldOffend could offend} decides the verdict. */
+    public static boolean useMatters(RuleParameters parameters) {
+        return parameters.requireNeverUsed();
+    }
+
+    /** Whether {@code key} makes a user with a console password NON_COMPLIANT. */
+    public static boolean offends(IamUser user, AccessKeyFacts key, RuleParameters parameters) {
+        if (!couldOffend(user, key, parameters)) {
+            return false;
+        }
+        if (!useMatters(parameters)) {
+            return true;
+        }
+        if (key.use() instanceof KeyUse.NotLookedUp) {
+            throw new IllegalStateException(
+                    "use of access key " + key.accessKeyId() + " of " + user.userName() + " was not looked up");
+        }
+        return key.use() instanceof KeyUse.Never;
+    }
+
+    /** The verdict for {@code facts} under {@code parameters}. */
+    public static Verdict evaluate(UserFacts facts, RuleParameters parameters) {
+        if (!facts.consolePassword()) {
+            return new Verdict.NotApplicable(NotApplicableReason.NO_CONSOLE_PASSWORD,
+                    "No console password: CIS 1.11 applies only to IAM users who can sign in to the console.");
+        }
+        IamUser user = facts.user();
+        List<OffendingKey> offending = facts.accessKeys().stream()
+                .filter(key -> offends(user, key, parameters))
+                .map(key -> new OffendingKey(key, secondsAfterUser(user, key)))
+                .toList();
+        if (offending.isEmpty()) {
+            return new Verdict.Compliant(compliantAnnotation(facts.accessKeys().size(), parameters));
+        }
+        if (parameters.exemptTag().filter(tag -> tag.matches(facts.tags())).isPresent()) {
+            return new Verdict.NotApplicable(NotApplicableReason.EXEMPT, "Exempt by tag " + parameters.exemptTag().get()
+                    + "; would otherwise be NON_COMPLIANT for setup access key(s) " + keyIds(offending) + ".");
+        }
+        return new Verdict.NonCompliant(offending, "Console user has access key(s) from initial setup: "
+                + offending.stream().map(SetupKeyRule::describe).collect(Collectors.joining("; "))
+                + ". CIS 1.11: deactivate, then delete; create keys only when needed.");
+    }
+
+    /** NOT_APPLICABLE for a user that no longer exists. */
+    public static Verdict userDeleted() {
+        return new Verdict.NotApplicable(NotApplicableReason.USER_DELETED, "The IAM user no longer exists.");
+    }
+
+    /** NOT_APPLICABLE for a resource Config reports as out of the rule's scope. */
+    public static Verdict leftScope() {
+        return new Verdict.NotApplicable(NotApplicableReason.LEFT_SCOPE,
+                "The resource is no longer in the scope of this rule.");
+    }
+
+    /** NOT_APPLICABLE for a resource that is not an IAM user. */
+    public static Verdict notAnIamUser(String resourceType) {
+        return new Verdict.NotApplicable(NotApplicableReason.NOT_AN_IAM_USER,
+                "Resource type " + resourceType + " is not evaluated; this rule covers AWS::IAM::User.");
+    }
+
+    private static long secondsAfterUser(IamUser user, AccessKeyFacts key) {
+        return Duration.between(user.createDate(), key.createDate()).getSeconds();
+    }
+
+    private static String describe(OffendingKey offending) {
+        AccessKeyFacts key = offending.key();
+        String use = key.use() instanceof KeyUse.LastUsed ? "used" : "unused";
+        return key.accessKeyId() + " (" + key.status().iamName() + ", " + use + ", created "
+                + offending.secondsAfterUser() + "s after user)";
+    }
+
+    private static String keyIds(List<OffendingKey> offending) {
+        return offending.stream().map(OffendingKey::accessKeyId).collect(Collectors.joining(", "));
+    }
+
+    private static String compliantAnnotation(int keyCount, RuleParameters parameters) {
+        if (keyCount == 0) {
+            return "Console user without access keys.";
+        }
+        String qualifier = parameters.includeInactiveKeys() ? "" : "active";
+        if (parameters.requireNeverUsed()) {
+            qualifier = qualifier.isEmpty() ? "unused" : qualifier + " and unused";
+        }
+        return "Console user; none of its " + keyCount + " access key(s) was created within "
+                + parameters.setupWindowSeconds() + "s of the user" + (qualifier.isEmpty() ? "" : " and is " + qualifier)
+                + " (CIS 1.11).";
+    }
+}

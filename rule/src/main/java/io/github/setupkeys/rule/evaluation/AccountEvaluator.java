@@ -1,0 +1,80 @@
+package io.github.setupkeys.rule.evaluation;
+
+import io.github.setupkeys.rule.domain.IamUser;
+import io.github.setupkeys.rule.domain.RuleParameters;
+import io.github.setupkeys.rule.domain.SetupKeyRule;
+import io.github.setupkeys.rule.report.CredentialReport;
+import io.github.setupkeys.rule.report.CredentialReportRow;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Evaluates every user of an account at a cost of O(1) + O(candidates) IAM calls: one listing, one
+ * credential report, and live confirmation of candidates only.
+ *
+ * <p>A user is a <em>candidate</em> when the report cannot settle its verdict: its row shows a key slot
+ * created within the setup window (whatever the key's status, use or the user's password, since all three
+ * can change after the report), it has no row (or a row of an earlier user of the same name), or it was
+ * created less than one setup window before the report. Every other user is decided from its row, which
+ * is exact: an offending key is a setup key; had it existed when the report was generated its slot would be
+ * in the report; created later, its user would be younger than one window at report time. A stale report
+ * can only be stale about COMPLIANT versus NOT_APPLICABLE (a password added or removed since), never about a
+ * finding.
+ */
+public final class AccountEvaluator {
+
+    private final IamFacts iam;
+    private final UserEvaluator users;
+
+    public AccountEvaluator(IamFacts iam) {
+        this.iam = Objects.requireNonNull(iam, "iam");
+        this.users = new UserEvaluator(iam);
+    }
+
+    /**
+     * Evaluates every user.
+     *
+     * @param now when this evaluation started; a report claiming a later time (clock skew) is treated as
+     *     generated now, which can only add candidates
+     */
+    public AccountScan evaluateAll(RuleParameters parameters, Instant now, ScanProgress progress) {
+        List<IamUser> all = iam.listUsers();
+        progress.usersListed(all.size());
+        CredentialReport report = iam.credentialReport();
+        progress.credentialReportRead(report.rows().size());
+        Instant reportTime = report.generatedAt().filter(at -> at.isBefore(now)).orElse(now);
+        Instant youngerThanWindow = reportTime.minusSeconds(parameters.setupWindowSeconds());
+
+        Map<String, CredentialReportRow> rows = new HashMap<>();
+        report.rows().forEach(row -> rows.put(row.userName(), row));
+
+        List<UserResult> results = new ArrayList<>(all.size());
+        List<Integer> candidates = new ArrayList<>();
+        for (IamUser user : all) {
+            Optional<CredentialReportRow> row = Optional.ofNullable(rows.get(user.userName()))
+                    .filter(r -> r.userCreationTime().equals(user.createDate().truncatedTo(ChronoUnit.SECONDS)));
+            boolean settledByReport = row.isPresent()
+                    && user.createDate().isBefore(youngerThanWindow)
+                    && row.get().accessKeys().stream().noneMatch(
+                            key -> SetupKeyRule.isSetupKey(user, key, parameters.setupWindowSeconds()));
+            if (settledByReport) {
+                results.add(new UserResult(user, SetupKeyRule.evaluate(row.get().factsAbout(user), parameters)));
+            } else {
+                candidates.add(results.size());
+                results.add(null);
+            }
+        }
+        for (int i = 0; i < candidates.size(); i++) {
+            IamUser user = all.get(candidates.get(i));
+            results.set(candidates.get(i), new UserResult(user, users.evaluate(user, parameters)));
+            progress.candidatesConfirmed(i + 1, candidates.size());
+        }
+        return new AccountScan(results, report.generatedAt(), candidates.size());
+    }
+}

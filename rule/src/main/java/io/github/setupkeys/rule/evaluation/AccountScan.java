@@ -1,0 +1,18 @@
+package io.github.setupkeys.rule.evaluation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The verdicts for every user of an account, and how they were reached: the credential report's time and
+ * how many users were candidates confirmed with live calls.
+ */
+public record AccountScan(List<UserResult> results, Optional<Instant> reportGeneratedAt, int candidates) {
+
+    public AccountScan {
+        results = List.copyOf(results);
+        Objects.requireNonNull(reportGeneratedAt, "reportGeneratedAt");
+    }
+}

@@ -1,0 +1,17 @@
+package io.github.setupkeys.rule.evaluation;
+
+/** Hears how far an account scan has come; the CLI prints it, the Lambda handler ignores it. */
+public interface ScanProgress {
+
+    ScanProgress NONE = new ScanProgress() {
+    };
+
+    default void usersListed(int users) {
+    }
+
+    default void credentialReportRead(int rows) {
+    }
+
+    default void candidatesConfirmed(int done, int candidates) {
+    }
+}
