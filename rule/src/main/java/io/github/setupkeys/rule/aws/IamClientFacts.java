@@ -35,6 +35,9 @@ import software.amazon.awssdk.services.iam.model.User;
  */
 public final class IamClientFacts implements IamFacts {
 
+    /** The largest page IAM serves: listing 5,000 users takes 5 calls. */
+    static final int MAX_ITEMS = 1000;
+
     private final IamClient iam;
     private final ReportWait reportWait;
     private final Pause pause;
@@ -52,7 +55,8 @@ public final class IamClientFacts implements IamFacts {
     @Override
     public List<IamUser> listUsers() {
         return AwsCall.named("iam:ListUsers",
-                () -> iam.listUsersPaginator().users().stream().map(IamClientFacts::user).toList());
+                () -> iam.listUsersPaginator(request -> request.maxItems(MAX_ITEMS)).users().stream()
+                        .map(IamClientFacts::user).toList());
     }
 
     @Override

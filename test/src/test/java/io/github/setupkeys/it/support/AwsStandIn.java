@@ -1,0 +1,202 @@
+package io.github.setupkeys.it.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The endpoint tests point the rule at: a small HTTP server on 127.0.0.1 in front of moto. It
+ *
+ * <ul>
+ *   <li>counts every call at the wire, by {@code service:Action};</li>
+ *   <li>answers the Config calls moto lacks ({@link ConfigStandIn}) and forwards everything else to moto
+ *       unchanged;</li>
+ *   <li>corrects one emulator gap: moto builds the credential report when it is downloaded but always says
+ *       it was generated on 2015-02-02, so {@code GeneratedTime} is set to the download time;</li>
+ *   <li>can add {@code PasswordLastUsed} to listed users, since moto has no console sign-in (only the
+ *       guidance's shell check reads it).</li>
+ * </ul>
+ */
+public final class AwsStandIn implements AutoCloseable {
+
+    private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect",
+            "upgrade", "transfer-encoding", "keep-alive");
+    private static final Pattern SERVICE_IN_SCOPE = Pattern.compile("Credential=[^/]+/[^/]+/[^/]+/([^/]+)/");
+    private static final Pattern GENERATED_TIME = Pattern.compile("<GeneratedTime>[^<]*</GeneratedTime>");
+    private static final Pattern LISTED_USER_NAME = Pattern.compile("<UserName>([^<]*)</UserName>");
+
+    private final URI moto;
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newFixedThreadPool(8);
+    private final HttpClient forward = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final CallLog calls = new CallLog();
+    private final ConfigStandIn config = new ConfigStandIn();
+    private final Map<String, Instant> passwordLastUsed = new ConcurrentHashMap<>();
+    private final Map<String, ErrorAnswer> errors = new ConcurrentHashMap<>();
+
+    /** An AWS error answer (query protocol) given instead of forwarding, {@code times} times. */
+    private record ErrorAnswer(int status, String code, String message, AtomicInteger times) {
+    }
+
+    private AwsStandIn(URI moto) throws IOException {
+        this.moto = moto;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server.createContext("/", this::handle);
+        server.setExecutor(threads);
+        server.start();
+    }
+
+    public static AwsStandIn inFrontOf(MotoServer moto) {
+        try {
+            return new AwsStandIn(moto.endpoint());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the stand-in endpoint: " + e.getMessage(), e);
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public CallLog calls() {
+        return calls;
+    }
+
+    public ConfigStandIn config() {
+        return config;
+    }
+
+    /** Lists {@code userName} with a {@code PasswordLastUsed}, as IAM does after a console sign-in. */
+    public void signedInToConsole(String userName, Instant when) {
+        passwordLastUsed.put(userName, when);
+    }
+
+    /**
+     * Answers the next {@code times} calls of {@code call} ({@code iam:GetCredentialReport}) with an AWS
+     * error instead of forwarding them; {@code Integer.MAX_VALUE} for always.
+     */
+    public void answerWithError(String call, int times, int status, String code, String message) {
+        errors.put(call, new ErrorAnswer(status, code, message, new AtomicInteger(times)));
+    }
+
+    /** Stops answering with errors and forgets calls, Config state and console sign-ins. */
+    public void clear() {
+        errors.clear();
+        calls.clear();
+        config.clear();
+        passwordLastUsed.clear();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String target = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Target")).orElse("");
+            if (target.startsWith(ConfigStandIn.TARGET_PREFIX)) {
+                String action = target.substring(ConfigStandIn.TARGET_PREFIX.length());
+                calls.record("config:" + action);
+                ConfigStandIn.Answer answer = config.answer(action, new String(body, StandardCharsets.UTF_8));
+                reply(exchange, answer.status(), "application/x-amz-json-1.1", answer.body().getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            String service = service(exchange);
+            String action = action(exchange, body);
+            calls.record(service + ":" + action);
+            ErrorAnswer error = errors.get(service + ":" + action);
+            if (error != null && error.times().getAndUpdate(n -> n == Integer.MAX_VALUE ? n : n - 1) > 0) {
+                reply(exchange, error.status(), "text/xml", ("<ErrorResponse><Error><Type>Sender</Type><Code>"
+                        + error.code() + "</Code><Message>" + error.message() + "</Message></Error>"
+                        + "<RequestId>stand-in</RequestId></ErrorResponse>").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            HttpResponse<byte[]> response = forward(exchange, body);
+            byte[] answer = rewrite(action, response.body());
+            reply(exchange, response.statusCode(), response.headers().firstValue("Content-Type").orElse("text/xml"), answer);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.sendResponseHeaders(500, -1);
+        }
+    }
+
+    private HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(moto.resolve(exchange.getRequestURI().toString()))
+                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!NOT_FORWARDED.contains(name.toLowerCase())) {
+                values.forEach(value -> request.header(name, value));
+            }
+        });
+        return forward.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private byte[] rewrite(String action, byte[] body) {
+        if (action.equals("GetCredentialReport")) {
+            String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+            return GENERATED_TIME.matcher(new String(body, StandardCharsets.UTF_8))
+                    .replaceAll("<GeneratedTime>" + now + "</GeneratedTime>").getBytes(StandardCharsets.UTF_8);
+        }
+        if ((action.equals("ListUsers") || action.equals("GetUser")) && !passwordLastUsed.isEmpty()) {
+            Matcher names = LISTED_USER_NAME.matcher(new String(body, StandardCharsets.UTF_8));
+            return names.replaceAll(match -> {
+                String name = match.group(1);
+                Instant used = passwordLastUsed.get(name);
+                String element = Matcher.quoteReplacement(match.group());
+                return used == null ? element : element + "<PasswordLastUsed>" + used + "</PasswordLastUsed>";
+            }).getBytes(StandardCharsets.UTF_8);
+        }
+        return body;
+    }
+
+    private static void reply(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static String service(HttpExchange exchange) {
+        String authorization = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")).orElse("");
+        Matcher scope = SERVICE_IN_SCOPE.matcher(authorization);
+        return scope.find() ? scope.group(1) : "unsigned";
+    }
+
+    /** The query-protocol action, from the form body or the URL. */
+    private static String action(HttpExchange exchange, byte[] body) {
+        String query = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
+        for (String source : List.of(new String(body, StandardCharsets.UTF_8), query)) {
+            for (String pair : source.split("&")) {
+                if (pair.startsWith("Action=")) {
+                    return URLDecoder.decode(pair.substring("Action=".length()), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        return exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+    }
+}

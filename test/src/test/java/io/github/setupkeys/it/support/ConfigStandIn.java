@@ -1,0 +1,195 @@
+package io.github.setupkeys.it.support;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * The AWS Config calls moto does not implement, answered on the wire (JSON 1.1 protocol) the way Config
+ * answers them, with state a test can set and read: {@code PutEvaluations} (stored unless
+ * {@code TestMode}; {@code FailedEvaluations} on request), {@code GetComplianceDetailsByConfigRule}
+ * (paginated) and {@code GetResourceConfigHistory}.
+ */
+public final class ConfigStandIn {
+
+    static final String TARGET_PREFIX = "StarlingDoveService.";
+
+    /** One evaluation as the rule sent it. */
+    public record Evaluation(String resourceType, String resourceId, String complianceType, String annotation,
+            Instant orderingTimestamp) {
+    }
+
+    /** One {@code PutEvaluations} call. */
+    public record PutEvaluationsCall(List<Evaluation> evaluations, String resultToken, boolean testMode) {
+    }
+
+    record Answer(int status, String body) {
+    }
+
+    private static final Gson GSON = new Gson();
+
+    private final List<PutEvaluationsCall> putCalls = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Evaluation> stored = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, JsonObject> configurationItems = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final AtomicInteger failingPutEvaluations = new AtomicInteger();
+    private volatile int pageSize = 100;
+    private final List<String> complianceQueries = Collections.synchronizedList(new ArrayList<>());
+
+    /** Every {@code PutEvaluations} call so far. */
+    public List<PutEvaluationsCall> putEvaluationsCalls() {
+        synchronized (putCalls) {
+            return List.copyOf(putCalls);
+        }
+    }
+
+    /** Every evaluation sent so far, in order. */
+    public List<Evaluation> evaluations() {
+        return putEvaluationsCalls().stream().flatMap(call -> call.evaluations().stream()).toList();
+    }
+
+    /** The latest stored result per resource id, as Config keeps them. */
+    public Map<String, Evaluation> stored() {
+        synchronized (stored) {
+            return Map.copyOf(stored);
+        }
+    }
+
+    /** Pretends Config holds this earlier result of the rule. */
+    public void storeEarlierResult(String resourceId, String complianceType) {
+        stored.put(resourceId, new Evaluation("AWS::IAM::User", resourceId, complianceType, "earlier", Instant.EPOCH));
+    }
+
+    /** The next {@code times} PutEvaluations calls report every evaluation as failed. */
+    public void failPutEvaluations(int times) {
+        failingPutEvaluations.set(times);
+    }
+
+    /** Answers {@code GetComplianceDetailsByConfigRule} in pages of {@code size}. */
+    public void pageSize(int size) {
+        this.pageSize = size;
+    }
+
+    /** The rule names {@code GetComplianceDetailsByConfigRule} was asked about. */
+    public List<String> complianceQueries() {
+        synchronized (complianceQueries) {
+            return List.copyOf(complianceQueries);
+        }
+    }
+
+    /** Makes {@code GetResourceConfigHistory} answer with this item (lower-camel-case fields, as the API). */
+    public void configurationItem(String resourceId, JsonObject item) {
+        configurationItems.put(resourceId, item);
+    }
+
+    public void clear() {
+        putCalls.clear();
+        stored.clear();
+        configurationItems.clear();
+        complianceQueries.clear();
+        failingPutEvaluations.set(0);
+        pageSize = 100;
+    }
+
+    Answer answer(String action, String body) {
+        JsonObject request = JsonParser.parseString(body.isEmpty() ? "{}" : body).getAsJsonObject();
+        return switch (action) {
+            case "PutEvaluations" -> putEvaluations(request);
+            case "GetComplianceDetailsByConfigRule" -> complianceDetails(request);
+            case "GetResourceConfigHistory" -> history(request);
+            default -> new Answer(400, "{\"__type\":\"UnknownOperationException\",\"message\":\"stand-in has no "
+                    + action + "\"}");
+        };
+    }
+
+    private Answer putEvaluations(JsonObject request) {
+        List<Evaluation> evaluations = new ArrayList<>();
+        JsonArray sent = request.has("Evaluations") ? request.getAsJsonArray("Evaluations") : new JsonArray();
+        for (JsonElement element : sent) {
+            JsonObject e = element.getAsJsonObject();
+            evaluations.add(new Evaluation(e.get("ComplianceResourceType").getAsString(),
+                    e.get("ComplianceResourceId").getAsString(), e.get("ComplianceType").getAsString(),
+                    e.has("Annotation") ? e.get("Annotation").getAsString() : null,
+                    epoch(e.get("OrderingTimestamp"))));
+        }
+        if (evaluations.size() > 100) {
+            return new Answer(400, "{\"__type\":\"InvalidParameterValueException\",\"message\":\"at most 100 evaluations\"}");
+        }
+        if (!request.has("ResultToken")) {
+            return new Answer(400, "{\"__type\":\"InvalidResultTokenException\",\"message\":\"no result token\"}");
+        }
+        boolean testMode = request.has("TestMode") && request.get("TestMode").getAsBoolean();
+        putCalls.add(new PutEvaluationsCall(evaluations, request.get("ResultToken").getAsString(), testMode));
+        JsonObject response = new JsonObject();
+        JsonArray failed = new JsonArray();
+        if (failingPutEvaluations.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            evaluations.forEach(e -> failed.add(GSON.toJsonTree(Map.of("ComplianceResourceType", e.resourceType(),
+                    "ComplianceResourceId", e.resourceId(), "ComplianceType", e.complianceType()))));
+        } else if (!testMode) {
+            evaluations.forEach(e -> stored.put(e.resourceId(), e));
+        }
+        response.add("FailedEvaluations", failed);
+        return new Answer(200, response.toString());
+    }
+
+    private Answer complianceDetails(JsonObject request) {
+        complianceQueries.add(request.get("ConfigRuleName").getAsString());
+        Set<String> types = request.has("ComplianceTypes")
+                ? request.getAsJsonArray("ComplianceTypes").asList().stream().map(JsonElement::getAsString)
+                        .collect(Collectors.toSet())
+                : Set.of("COMPLIANT", "NON_COMPLIANT");
+        List<Evaluation> matching = stored().values().stream().filter(e -> types.contains(e.complianceType()))
+                .sorted(java.util.Comparator.comparing(Evaluation::resourceId)).toList();
+        int from = request.has("NextToken") ? Integer.parseInt(request.get("NextToken").getAsString()) : 0;
+        int limit = Math.min(pageSize, request.has("Limit") && request.get("Limit").getAsInt() > 0
+                ? request.get("Limit").getAsInt() : 100);
+        JsonArray results = new JsonArray();
+        for (Evaluation e : matching.subList(from, Math.min(matching.size(), from + limit))) {
+            JsonObject qualifier = new JsonObject();
+            qualifier.addProperty("ConfigRuleName", request.get("ConfigRuleName").getAsString());
+            qualifier.addProperty("ResourceType", e.resourceType());
+            qualifier.addProperty("ResourceId", e.resourceId());
+            JsonObject identifier = new JsonObject();
+            identifier.add("EvaluationResultQualifier", qualifier);
+            identifier.addProperty("OrderingTimestamp", e.orderingTimestamp().getEpochSecond());
+            JsonObject result = new JsonObject();
+            result.add("EvaluationResultIdentifier", identifier);
+            result.addProperty("ComplianceType", e.complianceType());
+            results.add(result);
+        }
+        JsonObject response = new JsonObject();
+        response.add("EvaluationResults", results);
+        if (from + limit < matching.size()) {
+            response.addProperty("NextToken", Integer.toString(from + limit));
+        }
+        return new Answer(200, response.toString());
+    }
+
+    private Answer history(JsonObject request) {
+        JsonObject item = configurationItems.get(request.get("resourceId").getAsString());
+        if (item == null) {
+            return new Answer(400, "{\"__type\":\"ResourceNotDiscoveredException\",\"message\":\"not discovered\"}");
+        }
+        JsonArray items = new JsonArray();
+        items.add(item);
+        JsonObject response = new JsonObject();
+        response.add("configurationItems", items);
+        return new Answer(200, response.toString());
+    }
+
+    private static Instant epoch(JsonElement value) {
+        BigDecimal seconds = value.getAsBigDecimal();
+        return Instant.ofEpochSecond(seconds.longValue(), seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
+    }
+}
