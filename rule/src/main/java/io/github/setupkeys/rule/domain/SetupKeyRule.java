@@ -1,6 +1,7 @@
 package io.github.setupkeys.rule.domain;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -97,8 +98,14 @@ public final class SetupKeyRule {
                 "Resource type " + resourceType + " is not evaluated; this rule covers AWS::IAM::User.");
     }
 
+    /**
+     * Whole seconds from user to key. Both are cut to the second first: IAM and its credential report give
+     * seconds, but a source with finer times (an emulator, a future API) must not turn a key created in the
+     * user's own second into a key created "before" its user.
+     */
     private static long secondsAfterUser(IamUser user, AccessKeyFacts key) {
-        return Duration.between(user.createDate(), key.createDate()).getSeconds();
+        return Duration.between(user.createDate().truncatedTo(ChronoUnit.SECONDS),
+                key.createDate().truncatedTo(ChronoUnit.SECONDS)).getSeconds();
     }
 
     private static String describe(OffendingKey offending) {

@@ -36,6 +36,15 @@ class SetupKeyRuleTest {
     }
 
     @Test
+    void timesAreComparedToTheSecondSoAReportSlotInTheUsersOwnSecondIsASetupKey() {
+        UserFacts facts = aUser().createdAt(T0.plusMillis(413)).withConsolePassword()
+                .withKey(activeKey().createdAt(T0)).facts();
+
+        assertThat(SetupKeyRule.evaluate(facts, RuleParameters.DEFAULTS).complianceType())
+                .isEqualTo(ComplianceType.NON_COMPLIANT);
+    }
+
+    @Test
     void aKeyDatedBeforeItsUserIsNotASetupKey() {
         UserFacts facts = aUser().withConsolePassword().withKey(activeKey().createdAt(T0.minusSeconds(1))).facts();
 

@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  *       unchanged;</li>
  *   <li>corrects one emulator gap: moto builds the credential report when it is downloaded but always says
  *       it was generated on 2015-02-02, so {@code GeneratedTime} is set to the download time;</li>
+ *   <li>pages {@code ListUsers} as IAM does ({@link ListUsersPages}); moto returns every user at once;</li>
  *   <li>can add {@code PasswordLastUsed} to listed users, since moto has no console sign-in (only the
  *       guidance's shell check reads it).</li>
  * </ul>
@@ -126,7 +127,8 @@ public final class AwsStandIn implements AutoCloseable {
                 return;
             }
             String service = service(exchange);
-            String action = action(exchange, body);
+            Map<String, String> form = form(exchange, body);
+            String action = form.getOrDefault("Action", exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
             calls.record(service + ":" + action);
             ErrorAnswer error = errors.get(service + ":" + action);
             if (error != null && error.times().getAndUpdate(n -> n == Integer.MAX_VALUE ? n : n - 1) > 0) {
@@ -136,7 +138,7 @@ public final class AwsStandIn implements AutoCloseable {
                 return;
             }
             HttpResponse<byte[]> response = forward(exchange, body);
-            byte[] answer = rewrite(action, response.body());
+            byte[] answer = rewrite(action, form, response.body());
             reply(exchange, response.statusCode(), response.headers().firstValue("Content-Type").orElse("text/xml"), answer);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -155,7 +157,8 @@ public final class AwsStandIn implements AutoCloseable {
         return forward.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private byte[] rewrite(String action, byte[] body) {
+    private byte[] rewrite(String action, Map<String, String> form, byte[] answer) {
+        byte[] body = action.equals("ListUsers") && answer.length > 0 ? ListUsersPages.page(answer, form) : answer;
         if (action.equals("GetCredentialReport")) {
             String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
             return GENERATED_TIME.matcher(new String(body, StandardCharsets.UTF_8))
@@ -187,16 +190,19 @@ public final class AwsStandIn implements AutoCloseable {
         return scope.find() ? scope.group(1) : "unsigned";
     }
 
-    /** The query-protocol action, from the form body or the URL. */
-    private static String action(HttpExchange exchange, byte[] body) {
+    /** The query-protocol parameters ({@code Action}, {@code MaxItems} …), from the URL and the form body. */
+    private static Map<String, String> form(HttpExchange exchange, byte[] body) {
+        Map<String, String> parameters = new java.util.HashMap<>();
         String query = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
-        for (String source : List.of(new String(body, StandardCharsets.UTF_8), query)) {
+        for (String source : List.of(query, new String(body, StandardCharsets.UTF_8))) {
             for (String pair : source.split("&")) {
-                if (pair.startsWith("Action=")) {
-                    return URLDecoder.decode(pair.substring("Action=".length()), StandardCharsets.UTF_8);
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    parameters.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }
         }
-        return exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+        return parameters;
     }
 }

@@ -1,7 +1,7 @@
 package io.github.setupkeys.it.support;
 
 import java.net.URI;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -26,7 +26,7 @@ public final class IamSeeder implements AutoCloseable {
     private final URI endpoint;
     private final SdkHttpClient http = UrlConnectionHttpClient.create();
     private final IamClient iam;
-    private final Map<String, AccessKey> keys = new HashMap<>();
+    private final Map<String, AccessKey> keys = new ConcurrentHashMap<>();
 
     public IamSeeder(URI endpoint) {
         this.endpoint = endpoint;
@@ -94,6 +94,11 @@ public final class IamSeeder implements AutoCloseable {
             // nothing to delete
         }
         iam.deleteUser(request -> request.userName(userName));
+    }
+
+    /** Runs {@code seed} for 0 … count-1 on a few threads: moto serves requests concurrently. */
+    public static void inParallel(int count, java.util.function.IntConsumer seed) {
+        java.util.stream.IntStream.range(0, count).boxed().toList().parallelStream().forEach(seed::accept);
     }
 
     @Override

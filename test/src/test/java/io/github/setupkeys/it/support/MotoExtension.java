@@ -8,7 +8,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives tests a running {@link MotoServer}: one per test JVM (started on first use, stopped when the run
- * ends), reset before every test so that tests do not see each other's users.
+ * ends), reset before every test so that tests do not see each other's users (or once per class, with
+ * {@link ResetMotoOncePerClass}).
  */
 public final class MotoExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
@@ -16,12 +17,21 @@ public final class MotoExtension implements BeforeAllCallback, BeforeEachCallbac
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server(context);
+        MotoServer server = server(context);
+        if (oncePerClass(context)) {
+            server.reset();
+        }
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        server(context).reset();
+        if (!oncePerClass(context)) {
+            server(context).reset();
+        }
+    }
+
+    private static boolean oncePerClass(ExtensionContext context) {
+        return context.getRequiredTestClass().isAnnotationPresent(ResetMotoOncePerClass.class);
     }
 
     @Override

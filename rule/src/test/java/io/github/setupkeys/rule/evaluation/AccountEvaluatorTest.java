@@ -1,0 +1,192 @@
+package io.github.setupkeys.rule.evaluation;
+
+import static io.github.setupkeys.rule.domain.TestUsers.T0;
+import static io.github.setupkeys.rule.domain.TestUsers.aUser;
+import static io.github.setupkeys.rule.domain.TestUsers.activeKey;
+import static io.github.setupkeys.rule.domain.TestUsers.inactiveKey;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.setupkeys.rule.domain.ComplianceType;
+import io.github.setupkeys.rule.domain.RuleParameters;
+import io.github.setupkeys.rule.domain.SetupKeyRule;
+import io.github.setupkeys.rule.domain.UserFacts;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class AccountEvaluatorTest {
+
+    private static final Instant REPORT_TIME = T0.plus(Duration.ofDays(10));
+    private static final Instant NOW = REPORT_TIME.plus(Duration.ofHours(3));
+
+    private final InMemoryIamFacts account = new InMemoryIamFacts();
+
+    @Test
+    void usersTheReportSettlesCostNoLiveCall() {
+        account.add(aUser().named("console").withConsolePassword().facts())
+                .add(aUser().named("rotated").withConsolePassword()
+                        .withKey(activeKey().createdAt(T0.plus(Duration.ofDays(3)))).facts())
+                .add(aUser().named("service").withKey(activeKey().createdAt(T0.plus(Duration.ofDays(1)))).facts())
+                .generateReport(REPORT_TIME);
+
+        AccountScan scan = evaluate(RuleParameters.DEFAULTS);
+
+        assertThat(verdicts(scan)).containsExactlyInAnyOrderEntriesOf(Map.of("console", ComplianceType.COMPLIANT,
+                "rotated", ComplianceType.COMPLIANT, "service", ComplianceType.NOT_APPLICABLE));
+        assertThat(scan.candidates()).isZero();
+        assertThat(account.calls("GetLoginProfile")).isZero();
+        assertThat(account.calls("ListAccessKeys")).isZero();
+    }
+
+    @Test
+    void aSetupKeySlotMakesACandidateWhateverItsStatusUseOrPassword() {
+        account.add(aUser().named("finding").withConsolePassword().withKey(activeKey()).facts())
+                .add(aUser().named("inactive").withConsolePassword().withKey(inactiveKey()).facts())
+                .add(aUser().named("used").withConsolePassword().withKey(activeKey().usedAt(T0.plusSeconds(60))).facts())
+                .add(aUser().named("nopassword").withKey(activeKey()).facts())
+                .generateReport(REPORT_TIME);
+
+        AccountScan scan = evaluate(RuleParameters.DEFAULTS);
+
+        assertThat(scan.candidates()).isEqualTo(4);
+        assertThat(verdicts(scan)).containsEntry("finding", ComplianceType.NON_COMPLIANT)
+                .containsEntry("inactive", ComplianceType.COMPLIANT)
+                .containsEntry("used", ComplianceType.COMPLIANT)
+                .containsEntry("nopassword", ComplianceType.NOT_APPLICABLE);
+        assertThat(account.calls("GetLoginProfile")).isEqualTo(4);
+    }
+
+    @Test
+    void aPasswordAddedAfterTheReportToAUserWithAnUnusedSetupKeyIsFound() {
+        UserFacts before = aUser().named("late-password").withKey(activeKey()).facts();
+        account.add(before).generateReport(REPORT_TIME);
+        account.add(new UserFacts(before.user(), true, before.accessKeys(), Map.of()));
+
+        assertThat(verdicts(evaluate(RuleParameters.DEFAULTS))).containsEntry("late-password", ComplianceType.NON_COMPLIANT);
+    }
+
+    @Test
+    void aUserCreatedAfterTheReportIsConfirmedLive() {
+        account.generateReport(REPORT_TIME);
+        account.add(aUser().named("new").createdAt(REPORT_TIME.plusSeconds(60)).withConsolePassword()
+                .withKey(activeKey().createdAt(REPORT_TIME.plusSeconds(65))).facts());
+
+        AccountScan scan = evaluate(RuleParameters.DEFAULTS);
+
+        assertThat(verdicts(scan)).containsEntry("new", ComplianceType.NON_COMPLIANT);
+        assertThat(scan.candidates()).isEqualTo(1);
+    }
+
+    @Test
+    void aUserYoungerThanOneWindowAtReportTimeIsConfirmedLiveBecauseItsSetupKeyMayPostdateTheReport() {
+        Instant created = REPORT_TIME.minusSeconds(600);
+        UserFacts atReport = aUser().named("young").createdAt(created).withConsolePassword().facts();
+        account.add(atReport).generateReport(REPORT_TIME);
+        account.add(aUser().named("young").createdAt(created).withConsolePassword()
+                .withKey(activeKey().createdAt(created.plusSeconds(3000))).facts());
+
+        assertThat(verdicts(evaluate(RuleParameters.DEFAULTS))).containsEntry("young", ComplianceType.NON_COMPLIANT);
+    }
+
+    @Test
+    void aRowOfAnotherUserOfTheSameNameDoesNotSettleTheVerdict() {
+        account.add(aUser().named("reused").createdAt(T0).withConsolePassword().facts()).generateReport(REPORT_TIME);
+        Instant recreated = T0.plus(Duration.ofDays(1));
+        account.add(aUser().named("reused").createdAt(recreated).withConsolePassword()
+                .withKey(activeKey().createdAt(recreated.plusSeconds(10))).facts());
+
+        AccountScan scan = evaluate(RuleParameters.DEFAULTS);
+
+        assertThat(verdicts(scan)).containsEntry("reused", ComplianceType.NON_COMPLIANT);
+        assertThat(scan.candidates()).isEqualTo(1);
+    }
+
+    @Test
+    void aReportDatedInTheFutureIsTreatedAsGeneratedNow() {
+        Instant created = NOW.minusSeconds(1800);
+        account.add(aUser().named("skewed").createdAt(created).withConsolePassword().facts())
+                .generateReport(NOW.plus(Duration.ofHours(2)));
+        account.add(aUser().named("skewed").createdAt(created).withConsolePassword()
+                .withKey(activeKey().createdAt(created.plusSeconds(100))).facts());
+
+        assertThat(verdicts(evaluate(RuleParameters.DEFAULTS))).containsEntry("skewed", ComplianceType.NON_COMPLIANT);
+    }
+
+    @Test
+    void aUserDeletedBetweenListingAndConfirmationIsNotApplicable() {
+        account.add(aUser().named("gone").withConsolePassword().withKey(activeKey()).facts())
+                .generateReport(REPORT_TIME)
+                .deleteWhenListed("gone");
+
+        AccountScan scan = evaluate(RuleParameters.DEFAULTS);
+
+        assertThat(scan.results()).singleElement()
+                .satisfies(result -> assertThat(result.verdict()).isEqualTo(SetupKeyRule.userDeleted()));
+    }
+
+    @Test
+    void theBulkPathAgreesWithPerUserEvaluationForEveryUser() {
+        for (int i = 0; i < 200; i++) {
+            var user = aUser().named("user" + i).withId("AIDA" + i).createdAt(T0.plusSeconds(i * 7200L));
+            if (i % 2 == 0) {
+                user.withConsolePassword();
+            }
+            if (i % 3 == 0) {
+                user.withKey(activeKey().createdAt(T0.plusSeconds(i * 7200L + 30)));
+            }
+            if (i % 5 == 0) {
+                user.withKey(inactiveKey().createdAt(T0.plusSeconds(i * 7200L + 5000)));
+            }
+            if (i % 7 == 0) {
+                user.withKey(activeKey().createdAt(T0.plusSeconds(i * 7200L + 10)).usedAt(T0.plusSeconds(i * 7200L + 99)));
+            }
+            account.add(user.facts());
+        }
+        account.generateReport(T0.plusSeconds(200 * 7200L));
+        UserEvaluator perUser = new UserEvaluator(account);
+
+        AccountScan scan = new AccountEvaluator(account).evaluateAll(RuleParameters.DEFAULTS,
+                T0.plusSeconds(200 * 7200L + 60), ScanProgress.NONE);
+
+        scan.results().forEach(result -> assertThat(result.verdict())
+                .as(result.user().userName())
+                .isEqualTo(perUser.evaluate(result.user(), RuleParameters.DEFAULTS)));
+        assertThat(scan.candidates()).isLessThan(200 / 2);
+    }
+
+    @Test
+    void progressIsReportedForEveryPhase() {
+        account.add(aUser().named("finding").withConsolePassword().withKey(activeKey()).facts()).generateReport(REPORT_TIME);
+        StringBuilder heard = new StringBuilder();
+
+        new AccountEvaluator(account).evaluateAll(RuleParameters.DEFAULTS, NOW, new ScanProgress() {
+            @Override
+            public void usersListed(int users) {
+                heard.append("listed ").append(users).append(';');
+            }
+
+            @Override
+            public void credentialReportRead(int rows) {
+                heard.append("report ").append(rows).append(';');
+            }
+
+            @Override
+            public void candidatesConfirmed(int done, int candidates) {
+                heard.append("confirmed ").append(done).append('/').append(candidates).append(';');
+            }
+        });
+
+        assertThat(heard).hasToString("listed 1;report 1;confirmed 1/1;");
+    }
+
+    private AccountScan evaluate(RuleParameters parameters) {
+        return new AccountEvaluator(account).evaluateAll(parameters, NOW, ScanProgress.NONE);
+    }
+
+    private static Map<String, ComplianceType> verdicts(AccountScan scan) {
+        return scan.results().stream().collect(Collectors.toMap(result -> result.user().userName(),
+                result -> result.verdict().complianceType()));
+    }
+}

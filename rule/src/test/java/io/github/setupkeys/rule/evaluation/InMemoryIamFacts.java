@@ -1,0 +1,136 @@
+package io.github.setupkeys.rule.evaluation;
+
+import io.github.setupkeys.rule.domain.AccessKeyFacts;
+import io.github.setupkeys.rule.domain.IamUser;
+import io.github.setupkeys.rule.domain.RuleParameters;
+import io.github.setupkeys.rule.domain.UserFacts;
+import io.github.setupkeys.rule.report.CredentialReport;
+import io.github.setupkeys.rule.report.CredentialReportRow;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * An account held in memory: users with their facts, and a credential report taken as a snapshot when
+ * the test says so (so a test can make it stale). Counts calls the way IAM would be called.
+ */
+public final class InMemoryIamFacts implements IamFacts {
+
+    private final Map<String, UserFacts> users = new LinkedHashMap<>();
+    private final Map<String, Integer> calls = new TreeMap<>();
+    private CredentialReport report;
+    private final List<String> deleteWhenListed = new ArrayList<>();
+    private final Map<String, RuntimeException> failures = new LinkedHashMap<>();
+
+    public InMemoryIamFacts add(UserFacts facts) {
+        users.put(facts.user().userName(), facts);
+        return this;
+    }
+
+    public InMemoryIamFacts remove(String userName) {
+        users.remove(userName);
+        return this;
+    }
+
+    /** Takes the credential report now: later changes to users are not in it. */
+    public InMemoryIamFacts generateReport(Instant generatedAt) {
+        List<CredentialReportRow> rows = new ArrayList<>();
+        for (UserFacts facts : users.values()) {
+            IamUser user = facts.user();
+            rows.add(new CredentialReportRow(user.userName(), user.arn(), user.createDate().truncatedTo(ChronoUnit.SECONDS),
+                    facts.consolePassword(), slots(facts.accessKeys())));
+        }
+        report = new CredentialReport(Optional.of(generatedAt), rows);
+        return this;
+    }
+
+    /** Deletes the user right after the next listing, as if someone deleted it during a scan. */
+    public InMemoryIamFacts deleteWhenListed(String userName) {
+        deleteWhenListed.add(userName);
+        return this;
+    }
+
+    /** Makes every {@code call} (e.g. {@code ListUsers}) fail with {@code failure}. */
+    public InMemoryIamFacts failing(String call, RuntimeException failure) {
+        failures.put(call, failure);
+        return this;
+    }
+
+    public int calls(String name) {
+        return calls.getOrDefault(name, 0);
+    }
+
+    public Map<String, Integer> calls() {
+        return Map.copyOf(calls);
+    }
+
+    @Override
+    public List<IamUser> listUsers() {
+        count("ListUsers");
+        List<IamUser> listed = users.values().stream().map(UserFacts::user).toList();
+        deleteWhenListed.forEach(users::remove);
+        deleteWhenListed.clear();
+        return listed;
+    }
+
+    @Override
+    public Optional<IamUser> findUser(String userName) {
+        count("GetUser");
+        return Optional.ofNullable(users.get(userName)).map(UserFacts::user);
+    }
+
+    @Override
+    public UserFacts factsAbout(IamUser user, RuleParameters parameters) {
+        count("GetLoginProfile");
+        UserFacts facts = existing(user);
+        if (!facts.consolePassword()) {
+            return new UserFacts(user, false, List.of(), Map.of());
+        }
+        count("ListAccessKeys");
+        return new UserFacts(user, true, facts.accessKeys(), Map.of());
+    }
+
+    @Override
+    public Map<String, String> tagsOf(IamUser user) {
+        count("ListUserTags");
+        return existing(user).tags();
+    }
+
+    @Override
+    public CredentialReport credentialReport() {
+        count("GetCredentialReport");
+        if (report == null) {
+            throw new IllegalStateException("the test generated no credential report");
+        }
+        return report;
+    }
+
+    private UserFacts existing(IamUser user) {
+        UserFacts facts = users.get(user.userName());
+        if (facts == null) {
+            throw new UserNotFoundException(user.userName());
+        }
+        return facts;
+    }
+
+    private void count(String call) {
+        calls.merge(call, 1, Integer::sum);
+        if (failures.containsKey(call)) {
+            throw failures.get(call);
+        }
+    }
+
+    private static List<AccessKeyFacts> slots(List<AccessKeyFacts> keys) {
+        List<AccessKeyFacts> slots = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            AccessKeyFacts key = keys.get(i);
+            slots.add(new AccessKeyFacts("access_key_" + (i + 1), key.status(), key.createDate(), key.use()));
+        }
+        return slots;
+    }
+}

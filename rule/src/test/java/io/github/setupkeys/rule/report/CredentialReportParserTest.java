@@ -1,0 +1,156 @@
+package io.github.setupkeys.rule.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.setupkeys.rule.domain.AccessKeyFacts;
+import io.github.setupkeys.rule.domain.KeyStatus;
+import io.github.setupkeys.rule.domain.KeyUse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CredentialReportParserTest {
+
+    static final String HEADER = "user,arn,user_creation_time,password_enabled,password_last_used,"
+            + "password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,"
+            + "access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,"
+            + "access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,"
+            + "access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated";
+    static final String ROOT = "<root_account>,arn:aws:iam::123456789012:root,2020-01-01T00:00:00+00:00,not_supported,"
+            + "2026-11-01T00:00:00+00:00,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,"
+            + "false,N/A,false,N/A";
+
+    /** A row in IAM's own format: name, arn, then the fixed columns. */
+    static String row(String name, String path, String created, String password, String key1, String key2) {
+        return name + ",arn:aws:iam::123456789012:user" + path + name + "," + created + "," + password
+                + ",no_information,N/A,N/A,false," + key1 + "," + key2 + ",false,N/A,false,N/A";
+    }
+
+    static final String NO_KEY = "false,N/A,N/A,N/A,N/A";
+
+    @Test
+    void readsEveryColumnTheRuleNeeds() {
+        String csv = HEADER + "\n" + row("alice", "/", "2026-01-01T00:00:00+00:00", "true",
+                "true,2026-01-01T00:00:05+00:00,N/A,N/A,N/A",
+                "false,2026-01-02T00:00:00+00:00,2026-01-03T10:00:00+00:00,us-east-1,s3") + "\n";
+
+        CredentialReport report = CredentialReportParser.parse(csv);
+
+        assertThat(report.generatedAt()).isEmpty();
+        assertThat(report.rows()).singleElement().satisfies(row -> {
+            assertThat(row.userName()).isEqualTo("alice");
+            assertThat(row.arn()).isEqualTo("arn:aws:iam::123456789012:user/alice");
+            assertThat(row.userCreationTime()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+            assertThat(row.passwordEnabled()).isTrue();
+            assertThat(row.accessKeys()).containsExactly(
+                    new AccessKeyFacts("access_key_1", KeyStatus.ACTIVE, Instant.parse("2026-01-01T00:00:05Z"),
+                            KeyUse.never()),
+                    new AccessKeyFacts("access_key_2", KeyStatus.INACTIVE, Instant.parse("2026-01-02T00:00:00Z"),
+                            KeyUse.lastUsedAt(Instant.parse("2026-01-03T10:00:00Z"))));
+        });
+    }
+
+    @Test
+    void theRootAccountRowIsNotAnIamUser() {
+        CredentialReport report = CredentialReportParser.parse(HEADER + "\n" + ROOT + "\n"
+                + row("bob", "/", "2026-01-01T00:00:00+00:00", "false", NO_KEY, NO_KEY));
+
+        assertThat(report.rows()).extracting(CredentialReportRow::userName).containsExactly("bob");
+    }
+
+    @Test
+    void unquotedCommasInNamesAndPathsAreReadFromTheArn() {
+        CredentialReport report = CredentialReportParser.parse(HEADER + "\n"
+                + row("a+b=c,d.e@f_g-h", "/team,x/ops/", "2026-01-01T00:00:00+00:00", "true", NO_KEY, NO_KEY) + "\n"
+                + row(",,", "/", "2026-01-01T00:00:00+00:00", "false", NO_KEY, NO_KEY));
+
+        assertThat(report.rows()).extracting(CredentialReportRow::userName).containsExactly("a+b=c,d.e@f_g-h", ",,");
+        assertThat(report.rows().get(0).arn()).isEqualTo("arn:aws:iam::123456789012:user/team,x/ops/a+b=c,d.e@f_g-h");
+    }
+
+    @Test
+    void emptySlotsAndMarkersMeanNoKeyAndNoUse() {
+        CredentialReport report = CredentialReportParser.parse(HEADER + "\n"
+                + row("carol", "/", "2026-01-01T00:00:00+00:00", "false", NO_KEY,
+                        "true,2026-01-01T00:00:01+00:00,no_information,N/A,N/A"));
+
+        assertThat(report.rows().get(0).accessKeys()).containsExactly(new AccessKeyFacts("access_key_2",
+                KeyStatus.ACTIVE, Instant.parse("2026-01-01T00:00:01Z"), KeyUse.never()));
+    }
+
+    @Test
+    void windowsLineEndingsAByteOrderMarkAndTrailingBlankLinesAreAccepted() {
+        String csv = "\uFEFF" + HEADER + "\r\n" + row("dave", "/", "2026-01-01T00:00:00Z", "true", NO_KEY, NO_KEY)
+                + "\r\n\r\n";
+
+        assertThat(CredentialReportParser.parse(csv).rows()).extracting(CredentialReportRow::userName)
+                .containsExactly("dave");
+    }
+
+    @Test
+    void theJsonOfTheAwsCliIsAccepted() {
+        String csv = HEADER + "\n" + row("erin", "/", "2026-01-01T00:00:00+00:00", "true", NO_KEY, NO_KEY) + "\n";
+        String json = "{\n  \"Content\": \"" + Base64.getEncoder().encodeToString(csv.getBytes(StandardCharsets.UTF_8))
+                + "\",\n  \"ReportFormat\": \"text/csv\",\n  \"GeneratedTime\": \"2026-02-01T12:00:00+00:00\"\n}";
+
+        CredentialReport report = CredentialReportParser.parse(json);
+
+        assertThat(report.generatedAt()).contains(Instant.parse("2026-02-01T12:00:00Z"));
+        assertThat(report.rows()).extracting(CredentialReportRow::userName).containsExactly("erin");
+    }
+
+    @Test
+    void aHeaderOnlyReportHasNoRows() {
+        assertThat(CredentialReportParser.parse(HEADER + "\n").rows()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "not a report: {0}")
+    @ValueSource(strings = {"", "   \n", "hello world", "name,email\nx,y", "{\"Users\": []}", "[1,2]", "{not json",
+        "{\"Content\": \"***\"}"})
+    void textThatIsNotAReportIsRejectedSayingSo(String text) {
+        assertThatThrownBy(() -> CredentialReportParser.parse(text))
+                .isInstanceOf(CredentialReportFormatException.class)
+                .hasMessageStartingWith("not an IAM credential report:")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void aHeaderWithoutAKeyColumnIsRejectedNamingIt() {
+        assertThatThrownBy(() -> CredentialReportParser.parse(HEADER.replace("access_key_2_last_rotated,", "x,")))
+                .isInstanceOf(CredentialReportFormatException.class)
+                .hasMessage("not an IAM credential report: the header has no 'access_key_2_last_rotated' column");
+    }
+
+    @Test
+    void aShortRowIsRejectedWithItsLineNumber() {
+        assertThatThrownBy(() -> CredentialReportParser.parse(HEADER + "\n" + ROOT + "\nalice,arn:aws:iam::1:user/alice"))
+                .isInstanceOf(CredentialReportFormatException.class)
+                .hasMessage("credential report line 3: has 2 fields, the header has 22");
+    }
+
+    @Test
+    void aRowWhoseArnDoesNotEndWithItsUserIsRejected() {
+        String row = row("alice", "/", "2026-01-01T00:00:00+00:00", "true", NO_KEY, NO_KEY).replace("user/alice", "user/bob");
+
+        assertThatThrownBy(() -> CredentialReportParser.parse(HEADER + "\n" + row))
+                .isInstanceOf(CredentialReportFormatException.class)
+                .hasMessageContaining("line 2").hasMessageContaining("does not end with the user name 'alice'");
+    }
+
+    @Test
+    void aBadBooleanOrTimeIsRejectedNamingTheColumn() {
+        assertThatThrownBy(() -> CredentialReportParser.parse(HEADER + "\n"
+                + row("alice", "/", "2026-01-01T00:00:00+00:00", "maybe", NO_KEY, NO_KEY)))
+                .hasMessage("credential report line 2: password_enabled is not true or false: 'maybe'");
+        assertThatThrownBy(() -> CredentialReportParser.parse(HEADER + "\n"
+                + row("alice", "/", "yesterday", "true", NO_KEY, NO_KEY)))
+                .hasMessage("credential report line 2: user_creation_time is not an ISO 8601 time: 'yesterday'");
+        assertThatThrownBy(() -> CredentialReportParser.parse(HEADER + "\n"
+                + row("alice", "/", "N/A", "true", NO_KEY, NO_KEY)))
+                .hasMessage("credential report line 2: user_creation_time is missing");
+    }
+}
