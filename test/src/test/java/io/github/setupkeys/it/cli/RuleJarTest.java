@@ -29,10 +29,11 @@ class RuleJarTest {
     }
 
     @Test
-    void itIsAnExecutableCliAndHoldsTheLambdaEventTypes() throws IOException {
+    void itIsAnExecutableCliAndHoldsTheLambdaHandler() throws IOException {
         try (JarFile jar = new JarFile(RuleJar.path().toFile())) {
             assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
                     .isEqualTo("io.github.setupkeys.rule.cli.SetupKeysCli");
+            assertThat(jar.getEntry("io/github/setupkeys/rule/ConfigRuleHandler.class")).isNotNull();
             assertThat(jar.getEntry("com/amazonaws/services/lambda/runtime/events/ConfigEvent.class")).isNotNull();
         }
     }

@@ -43,6 +43,7 @@ public final class AwsStandIn implements AutoCloseable {
 
     private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect",
             "upgrade", "transfer-encoding", "keep-alive");
+    private static final Pattern ACCESS_KEY_IN_SCOPE = Pattern.compile("Credential=([^/]+)/");
     private static final Pattern SERVICE_IN_SCOPE = Pattern.compile("Credential=[^/]+/[^/]+/[^/]+/([^/]+)/");
     private static final Pattern GENERATED_TIME = Pattern.compile("<GeneratedTime>[^<]*</GeneratedTime>");
     private static final Pattern LISTED_USER_NAME = Pattern.compile("<UserName>([^<]*)</UserName>");
@@ -122,7 +123,8 @@ public final class AwsStandIn implements AutoCloseable {
             if (target.startsWith(ConfigStandIn.TARGET_PREFIX)) {
                 String action = target.substring(ConfigStandIn.TARGET_PREFIX.length());
                 calls.record("config:" + action);
-                ConfigStandIn.Answer answer = config.answer(action, new String(body, StandardCharsets.UTF_8));
+                ConfigStandIn.Answer answer = config.answer(action, new String(body, StandardCharsets.UTF_8),
+                        accessKeyId(exchange));
                 reply(exchange, answer.status(), "application/x-amz-json-1.1", answer.body().getBytes(StandardCharsets.UTF_8));
                 return;
             }
@@ -182,6 +184,12 @@ public final class AwsStandIn implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    private static String accessKeyId(HttpExchange exchange) {
+        String authorization = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")).orElse("");
+        Matcher key = ACCESS_KEY_IN_SCOPE.matcher(authorization);
+        return key.find() ? key.group(1) : "unsigned";
     }
 
     private static String service(HttpExchange exchange) {

@@ -31,8 +31,9 @@ public final class ConfigStandIn {
             Instant orderingTimestamp) {
     }
 
-    /** One {@code PutEvaluations} call. */
-    public record PutEvaluationsCall(List<Evaluation> evaluations, String resultToken, boolean testMode) {
+    /** One {@code PutEvaluations} call, and the access key that signed it (which account's credentials). */
+    public record PutEvaluationsCall(List<Evaluation> evaluations, String resultToken, boolean testMode,
+            String accessKeyId) {
     }
 
     record Answer(int status, String body) {
@@ -102,10 +103,10 @@ public final class ConfigStandIn {
         pageSize = 100;
     }
 
-    Answer answer(String action, String body) {
+    Answer answer(String action, String body, String accessKeyId) {
         JsonObject request = JsonParser.parseString(body.isEmpty() ? "{}" : body).getAsJsonObject();
         return switch (action) {
-            case "PutEvaluations" -> putEvaluations(request);
+            case "PutEvaluations" -> putEvaluations(request, accessKeyId);
             case "GetComplianceDetailsByConfigRule" -> complianceDetails(request);
             case "GetResourceConfigHistory" -> history(request);
             default -> new Answer(400, "{\"__type\":\"UnknownOperationException\",\"message\":\"stand-in has no "
@@ -113,7 +114,7 @@ public final class ConfigStandIn {
         };
     }
 
-    private Answer putEvaluations(JsonObject request) {
+    private Answer putEvaluations(JsonObject request, String accessKeyId) {
         List<Evaluation> evaluations = new ArrayList<>();
         JsonArray sent = request.has("Evaluations") ? request.getAsJsonArray("Evaluations") : new JsonArray();
         for (JsonElement element : sent) {
@@ -130,7 +131,8 @@ public final class ConfigStandIn {
             return new Answer(400, "{\"__type\":\"InvalidResultTokenException\",\"message\":\"no result token\"}");
         }
         boolean testMode = request.has("TestMode") && request.get("TestMode").getAsBoolean();
-        putCalls.add(new PutEvaluationsCall(evaluations, request.get("ResultToken").getAsString(), testMode));
+        putCalls.add(new PutEvaluationsCall(evaluations, request.get("ResultToken").getAsString(), testMode,
+                accessKeyId));
         JsonObject response = new JsonObject();
         JsonArray failed = new JsonArray();
         if (failingPutEvaluations.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -29,9 +30,14 @@ public final class IamSeeder implements AutoCloseable {
     private final Map<String, AccessKey> keys = new ConcurrentHashMap<>();
 
     public IamSeeder(URI endpoint) {
+        this(endpoint, TEST_CREDENTIALS);
+    }
+
+    /** Seeds the account that {@code credentials} belong to (moto maps assumed-role keys to their account). */
+    public IamSeeder(URI endpoint, AwsCredentialsProvider credentials) {
         this.endpoint = endpoint;
         this.iam = IamClient.builder().region(Region.AWS_GLOBAL).endpointOverride(endpoint).httpClient(http)
-                .credentialsProvider(TEST_CREDENTIALS).build();
+                .credentialsProvider(credentials).build();
     }
 
     public IamSeeder(MotoServer moto) {

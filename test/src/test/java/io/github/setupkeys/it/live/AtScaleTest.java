@@ -5,17 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import io.github.setupkeys.it.support.AwsStandIn;
+import io.github.setupkeys.it.support.ConfigStandIn;
 import io.github.setupkeys.it.support.IamSeeder;
 import io.github.setupkeys.it.support.MotoExtension;
 import io.github.setupkeys.it.support.MotoServer;
 import io.github.setupkeys.it.support.ResetMotoOncePerClass;
 import io.github.setupkeys.it.support.RuleJar;
+import io.github.setupkeys.rule.EmulatedRule;
 import io.github.setupkeys.rule.aws.AwsClients;
 import io.github.setupkeys.rule.aws.IamClientFacts;
 import io.github.setupkeys.rule.domain.IamUser;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import io.github.setupkeys.rule.evaluation.UserEvaluator;
+import io.github.setupkeys.rule.lambda.Events;
+import io.github.setupkeys.rule.lambda.FakeContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,14 +35,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * A live {@code scan} of more than 1,000 users, as users run it ({@code java -jar}), against moto. Every
+ * More than 1,000 users, evaluated by a live {@code scan} as users run it ({@code java -jar}) and by a
+ * periodic run of the Config rule, against moto. Every
  * user in an emulator is minutes old, so the scan narrows the setup window to 2 s (DESIGN §2): users seeded
  * before a 3.5 s pause are old at report time, and keys created after it are rotations, not setup keys.
  */
 @ExtendWith(MotoExtension.class)
 @ResetMotoOncePerClass
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LiveScanAtScaleTest {
+class AtScaleTest {
 
     static final String WINDOW = "2";
     static final int NO_PASSWORD = 600;
@@ -54,6 +60,8 @@ class LiveScanAtScaleTest {
     private AwsStandIn standIn;
     private JsonElement scanned;
     private Map<String, Integer> callsOfTheScan;
+    private Map<String, Integer> callsOfThePeriodicRun;
+    private List<ConfigStandIn.PutEvaluationsCall> periodicWrites;
     private final List<String> expectedFindings = new ArrayList<>();
 
     @BeforeAll
@@ -97,6 +105,16 @@ class LiveScanAtScaleTest {
         assertThat(run.exitCode()).as(run.stderr()).isEqualTo(1);
         scanned = JsonParser.parseString(run.stdout());
         callsOfTheScan = standIn.calls().snapshot();
+
+        standIn.calls().clear();
+        ConfigEvent scheduled = Events.load("scheduled.json");
+        scheduled.setAccountId(EmulatedRule.OWN_ACCOUNT);
+        scheduled.setRuleParameters("{\"setupWindowSeconds\":\"" + WINDOW + "\"}");
+        try (EmulatedRule.Running rule = EmulatedRule.against(standIn.endpoint())) {
+            rule.handler().handleRequest(scheduled, new FakeContext(EmulatedRule.FUNCTION_ARN, 900_000));
+        }
+        callsOfThePeriodicRun = standIn.calls().snapshot();
+        periodicWrites = standIn.config().putEvaluationsCalls();
     }
 
     @AfterAll
@@ -130,6 +148,39 @@ class LiveScanAtScaleTest {
         assertThat(iamCalls).as(callsOfTheScan.toString())
                 .isLessThanOrEqualTo(3 + (USERS + 999) / 1000 + 3 * CANDIDATES)
                 .isLessThan(USERS / 10);
+    }
+
+    @Test
+    void aPeriodicRuleRunWritesEveryUserOnceInBatchesOfAtMostOneHundred() {
+        List<ConfigStandIn.Evaluation> written = periodicWrites.stream().flatMap(call -> call.evaluations().stream())
+                .toList();
+
+        assertThat(periodicWrites).hasSize((USERS + 99) / 100)
+                .allSatisfy(call -> assertThat(call.evaluations()).hasSizeLessThanOrEqualTo(100));
+        assertThat(written).extracting(ConfigStandIn.Evaluation::resourceId).doesNotHaveDuplicates().hasSize(USERS);
+    }
+
+    @Test
+    void aPeriodicRuleRunReachesTheSameVerdictsAsTheScan() {
+        Map<String, String> scanVerdictById = scanned.getAsJsonArray().asList().stream().map(JsonElement::getAsJsonObject)
+                .collect(Collectors.toMap(user -> user.get("userId").getAsString(),
+                        user -> user.get("complianceType").getAsString()));
+
+        periodicWrites.stream().flatMap(call -> call.evaluations().stream()).forEach(evaluation ->
+                assertThat(evaluation.complianceType()).as(evaluation.resourceId())
+                        .isEqualTo(scanVerdictById.get(evaluation.resourceId())));
+    }
+
+    @Test
+    void aPeriodicRuleRunCostsAsFewIamCallsAsTheScan() {
+        int iamCalls = callsOfThePeriodicRun.entrySet().stream().filter(call -> call.getKey().startsWith("iam:"))
+                .mapToInt(Map.Entry::getValue).sum();
+
+        assertThat(callsOfThePeriodicRun).containsEntry("iam:ListUsers", (USERS + 999) / 1000)
+                .containsEntry("iam:GetLoginProfile", CANDIDATES)
+                .containsEntry("config:GetComplianceDetailsByConfigRule", 1);
+        assertThat(iamCalls).as(callsOfThePeriodicRun.toString())
+                .isLessThanOrEqualTo(3 + (USERS + 999) / 1000 + 3 * CANDIDATES);
     }
 
     @Test

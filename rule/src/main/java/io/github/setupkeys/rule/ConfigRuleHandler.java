@@ -1,0 +1,100 @@
+package io.github.setupkeys.rule;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
+import io.github.setupkeys.rule.aws.AwsAccountAccess;
+import io.github.setupkeys.rule.aws.AwsClients;
+import io.github.setupkeys.rule.aws.Pause;
+import io.github.setupkeys.rule.lambda.AccountAccess;
+import io.github.setupkeys.rule.lambda.AccountConnection;
+import io.github.setupkeys.rule.lambda.ConfigInvocation;
+import io.github.setupkeys.rule.lambda.ConfigInvocationParser;
+import io.github.setupkeys.rule.lambda.EvaluationWriter;
+import io.github.setupkeys.rule.lambda.InvalidInvocationException;
+import io.github.setupkeys.rule.lambda.InvocationEvaluator;
+import io.github.setupkeys.rule.lambda.InvocationLog;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+
+/**
+ * The AWS Config custom rule: Config invokes it on changes of {@code AWS::IAM::User} and periodically, and
+ * it answers with {@code PutEvaluations}. Malformed input and every AWS failure fail the invocation (so
+ * Config shows the error); nothing is ever written from them.
+ */
+public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, String> {
+
+    private final AccountAccess accounts;
+    private final Clock clock;
+    private final Pause pause;
+
+    /** Builds the real clients once per Lambda container, in the region Lambda runs in. */
+    public ConfigRuleHandler() {
+        this(new AwsAccountAccess(new AwsClients(new DefaultAwsRegionProviderChain().getRegion()),
+                DefaultCredentialsProvider.builder().build()), Clock.systemUTC(), Pause.SLEEP);
+    }
+
+    ConfigRuleHandler(AccountAccess accounts, Clock clock, Pause pause) {
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.pause = Objects.requireNonNull(pause, "pause");
+    }
+
+    @Override
+    public String handleRequest(ConfigEvent event, Context context) {
+        long started = System.nanoTime();
+        Instant now = clock.instant();
+        InvocationLog log = new InvocationLog();
+        AccountConnection account = null;
+        Map<String, Long> callsBefore = Map.of();
+        try {
+            ConfigInvocation invocation = ConfigInvocationParser.parse(event);
+            log.invocation(invocation);
+            account = connection(invocation, context);
+            callsBefore = account.calls().snapshot();
+            InvocationEvaluator.Outcome outcome = InvocationEvaluator.evaluate(invocation, account, now);
+            int putCalls = new EvaluationWriter(account.config(), pause)
+                    .write(outcome.evaluations(), invocation.resultToken(), invocation.testMode());
+            log.outcome(outcome, putCalls);
+            return outcome.evaluations().size() + " evaluation(s) written";
+        } catch (RuntimeException failure) {
+            log.failed(failure);
+            throw failure;
+        } finally {
+            if (account != null) {
+                Map<String, Long> after = account.calls().snapshot();
+                log.calls(delta(callsBefore, after, "Iam"), delta(callsBefore, after, "Config"),
+                        delta(callsBefore, after, "Sts"));
+            }
+            context.getLogger().log(log.toJson((System.nanoTime() - started) / 1_000_000));
+        }
+    }
+
+    /** The own account's connection, or the evaluated account's through its execution role. */
+    private AccountConnection connection(ConfigInvocation invocation, Context context) {
+        String[] function = context.getInvokedFunctionArn() == null ? new String[0]
+                : context.getInvokedFunctionArn().split(":");
+        if (function.length < 7 || !function[0].equals("arn")) {
+            throw new InvalidInvocationException("cannot tell the function's own account from its ARN '"
+                    + context.getInvokedFunctionArn() + "'");
+        }
+        String partition = function[1];
+        String ownAccount = function[4];
+        if (invocation.accountId().equals(ownAccount)) {
+            return accounts.own();
+        }
+        String roleName = invocation.executionRoleName().orElseThrow(() -> new InvalidInvocationException(
+                "rule parameter " + ConfigInvocationParser.EXECUTION_ROLE_NAME + " is required to evaluate account "
+                        + invocation.accountId() + " from the function's account " + ownAccount));
+        return accounts.assumed("arn:" + partition + ":iam::" + invocation.accountId() + ":role/" + roleName);
+    }
+
+    private static long delta(Map<String, Long> before, Map<String, Long> after, String service) {
+        return after.entrySet().stream().filter(entry -> entry.getKey().startsWith(service + ":"))
+                .mapToLong(entry -> entry.getValue() - before.getOrDefault(entry.getKey(), 0L)).sum();
+    }
+}

@@ -1,0 +1,48 @@
+package io.github.setupkeys.rule.aws;
+
+import io.github.setupkeys.rule.lambda.AccountAccess;
+import io.github.setupkeys.rule.lambda.AccountConnection;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/**
+ * Account connections from real clients, built once per Lambda container: the own account's at start,
+ * another account's on first use (its role's credentials refresh themselves before they expire).
+ */
+public final class AwsAccountAccess implements AccountAccess {
+
+    static final String SESSION_NAME = "setupkeys-config-rule";
+
+    private final AwsClients clients;
+    private final AccountConnection own;
+    private final StsClient sts;
+    private final Map<String, AccountConnection> assumed = new ConcurrentHashMap<>();
+
+    public AwsAccountAccess(AwsClients clients, AwsCredentialsProvider credentials) {
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.own = connect(credentials);
+        this.sts = clients.sts(credentials);
+    }
+
+    @Override
+    public AccountConnection own() {
+        return own;
+    }
+
+    @Override
+    public AccountConnection assumed(String roleArn) {
+        return assumed.computeIfAbsent(roleArn, arn -> connect(StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts)
+                .refreshRequest(request -> request.roleArn(arn).roleSessionName(SESSION_NAME))
+                .build()));
+    }
+
+    private AccountConnection connect(AwsCredentialsProvider credentials) {
+        return new AccountConnection(new IamClientFacts(clients.iam(credentials)),
+                new ConfigClientApi(clients.config(credentials)), clients.calls());
+    }
+}

@@ -1,0 +1,260 @@
+package io.github.setupkeys.rule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
+import com.google.gson.JsonObject;
+import io.github.setupkeys.it.support.AwsStandIn;
+import io.github.setupkeys.it.support.ConfigStandIn;
+import io.github.setupkeys.it.support.IamSeeder;
+import io.github.setupkeys.it.support.LiveScenarios;
+import io.github.setupkeys.it.support.MotoExtension;
+import io.github.setupkeys.it.support.MotoServer;
+import io.github.setupkeys.rule.domain.ComplianceType;
+import io.github.setupkeys.rule.lambda.Events;
+import io.github.setupkeys.rule.lambda.FakeContext;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.model.User;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
+
+/**
+ * The Config rule end to end: real-shaped Config events into the handler, real IAM and STS calls to moto,
+ * the Config calls moto lacks answered and recorded by the stand-in.
+ */
+@ExtendWith(MotoExtension.class)
+class ConfigRuleHandlerEmulatorTest {
+
+    private static final String MEMBER_ACCOUNT = "444455556666";
+    private static final String EXECUTION_ROLE = "SetupKeysRuleExecution";
+
+    private MotoServer moto;
+    private IamSeeder seed;
+    private AwsStandIn standIn;
+    private EmulatedRule.Running rule;
+    private final FakeContext context = new FakeContext(EmulatedRule.FUNCTION_ARN, 300_000);
+
+    @BeforeEach
+    void start(MotoServer server) {
+        moto = server;
+        seed = new IamSeeder(server);
+        standIn = AwsStandIn.inFrontOf(server);
+        rule = EmulatedRule.against(standIn.endpoint());
+    }
+
+    @AfterEach
+    void stop() {
+        rule.close();
+        standIn.close();
+        seed.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.github.setupkeys.it.support.LiveScenarios#scenarios")
+    void scenarioThroughAChangeNotification(String name, Map<String, String> parameters, ComplianceType expected,
+            Function<IamSeeder, LiveScenarios.Seeded> given) {
+        LiveScenarios.Seeded seeded = given.apply(seed);
+        User user = seed.iam().getUser(request -> request.userName(seeded.userName())).user();
+
+        rule.handler().handleRequest(change(user, "OK", parameters), context);
+
+        assertThat(standIn.config().evaluations()).singleElement().satisfies(evaluation -> {
+            assertThat(evaluation.resourceId()).isEqualTo(user.userId());
+            assertThat(evaluation.complianceType()).isEqualTo(expected.name());
+            seeded.offendingKeyIds().forEach(key -> assertThat(evaluation.annotation()).contains(key));
+        });
+    }
+
+    @Test
+    void scenario9_aUserDeletedInIamIsNotApplicable() {
+        User user = seed.user("gone");
+        seed.consolePassword("gone");
+        seed.accessKey("gone");
+        seed.deleteUser("gone");
+
+        rule.handler().handleRequest(change(user, "OK", Map.of()), context);
+
+        assertThat(onlyEvaluation().complianceType()).isEqualTo("NOT_APPLICABLE");
+        assertThat(onlyEvaluation().annotation()).isEqualTo("The IAM user no longer exists.");
+    }
+
+    @Test
+    void scenario9_aResourceDeletedNotificationIsNotApplicableWithoutAskingIam() {
+        User user = seed.user("gone");
+
+        rule.handler().handleRequest(change(user, "ResourceDeleted", Map.of()), context);
+
+        assertThat(onlyEvaluation().complianceType()).isEqualTo("NOT_APPLICABLE");
+        assertThat(standIn.calls().total("iam")).isZero();
+    }
+
+    @Test
+    void scenario10_eventLeftScopeIsNotApplicable() {
+        User user = seed.user("alice");
+        seed.consolePassword("alice");
+        seed.accessKey("alice");
+        ConfigEvent event = change(user, "OK", Map.of());
+        event.setEventLeftScope(true);
+
+        rule.handler().handleRequest(event, context);
+
+        assertThat(onlyEvaluation().complianceType()).isEqualTo("NOT_APPLICABLE");
+    }
+
+    @Test
+    void anOversizedNotificationIsEvaluatedFromTheFetchedItem() {
+        User user = seed.user("alice");
+        seed.consolePassword("alice");
+        String key = seed.accessKey("alice");
+        JsonObject item = new JsonObject();
+        item.addProperty("resourceType", "AWS::IAM::User");
+        item.addProperty("resourceId", user.userId());
+        item.addProperty("resourceName", "alice");
+        item.addProperty("configurationItemStatus", "OK");
+        item.addProperty("configurationItemCaptureTime", 1_764_411_330.5);
+        standIn.config().configurationItem(user.userId(), item);
+        ConfigEvent event = Events.withInvokingEvent("oversized-user.json", invoking -> {
+            JsonObject summary = invoking.getAsJsonObject("configurationItemSummary");
+            summary.addProperty("resourceId", user.userId());
+            summary.addProperty("resourceName", "alice");
+        });
+        event.setAccountId(EmulatedRule.OWN_ACCOUNT);
+
+        rule.handler().handleRequest(event, context);
+
+        assertThat(standIn.calls().count("config:GetResourceConfigHistory")).isEqualTo(1);
+        assertThat(onlyEvaluation().complianceType()).isEqualTo("NON_COMPLIANT");
+        assertThat(onlyEvaluation().annotation()).contains(key);
+        assertThat(onlyEvaluation().orderingTimestamp()).isEqualTo(Instant.ofEpochSecond(1_764_411_330, 500_000_000));
+    }
+
+    @Test
+    void aPeriodicRunWritesEveryUserAndClearsResultsOfDeletedOnes() {
+        User alice = seed.user("alice");
+        seed.consolePassword("alice");
+        seed.accessKey("alice");
+        User bob = seed.user("bob");
+        seed.consolePassword("bob");
+        standIn.config().storeEarlierResult("AIDADELETEDUSER000001", "NON_COMPLIANT");
+
+        rule.handler().handleRequest(scheduled(EmulatedRule.OWN_ACCOUNT, Map.of()), context);
+
+        assertThat(standIn.config().stored()).hasSize(3);
+        assertThat(standIn.config().stored().get(alice.userId()).complianceType()).isEqualTo("NON_COMPLIANT");
+        assertThat(standIn.config().stored().get(bob.userId()).complianceType()).isEqualTo("COMPLIANT");
+        assertThat(standIn.config().stored().get("AIDADELETEDUSER000001").complianceType()).isEqualTo("NOT_APPLICABLE");
+        assertThat(standIn.config().complianceQueries()).containsExactly("iam-user-no-setup-access-keys");
+    }
+
+    @Test
+    void aMemberAccountIsEvaluatedWithTheExecutionRolesCredentials() {
+        seed.user("own-account-user");
+        try (IamSeeder member = memberAccountSeeder()) {
+            member.iam().createRole(request -> request.roleName(EXECUTION_ROLE).assumeRolePolicyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                            + "\"arn:aws:iam::" + EmulatedRule.OWN_ACCOUNT + ":root\"},\"Action\":\"sts:AssumeRole\"}]}"));
+            User memberUser = member.user("member-console-user");
+            member.consolePassword("member-console-user");
+            member.accessKey("member-console-user");
+
+            rule.handler().handleRequest(scheduled(MEMBER_ACCOUNT, Map.of("executionRoleName", EXECUTION_ROLE)), context);
+
+            assertThat(standIn.calls().count("sts:AssumeRole")).isEqualTo(1);
+            assertThat(standIn.config().putEvaluationsCalls()).singleElement().satisfies(call -> {
+                assertThat(call.accessKeyId()).as("signed with the assumed role").isNotEqualTo("testing");
+                assertThat(call.evaluations()).singleElement().satisfies(evaluation -> {
+                    assertThat(evaluation.resourceId()).isEqualTo(memberUser.userId());
+                    assertThat(evaluation.complianceType()).isEqualTo("NON_COMPLIANT");
+                });
+            });
+        }
+    }
+
+    @Test
+    void theTestModeTokenWritesNothingConfigKeeps() {
+        seed.user("alice");
+        ConfigEvent event = scheduled(EmulatedRule.OWN_ACCOUNT, Map.of());
+        event.setResultToken("TESTMODE");
+
+        rule.handler().handleRequest(event, context);
+
+        assertThat(standIn.config().putEvaluationsCalls()).singleElement()
+                .satisfies(call -> assertThat(call.testMode()).isTrue());
+        assertThat(standIn.config().stored()).isEmpty();
+    }
+
+    @Test
+    void thePublicConstructorFindsTheEmulatorThroughTheSdksStandardSettings() {
+        seed.user("alice");
+        seed.consolePassword("alice");
+        seed.accessKey("alice");
+        Map<String, String> settings = Map.of("aws.endpointUrl", standIn.endpoint().toString(), "aws.region", "us-east-1",
+                "aws.accessKeyId", "testing", "aws.secretAccessKey", "testing");
+        Map<String, String> previous = new java.util.HashMap<>();
+        settings.forEach((key, value) -> previous.put(key, System.setProperty(key, value)));
+        try {
+            new ConfigRuleHandler().handleRequest(scheduled(EmulatedRule.OWN_ACCOUNT, Map.of()), context);
+        } finally {
+            previous.forEach((key, value) -> {
+                if (value == null) {
+                    System.clearProperty(key);
+                } else {
+                    System.setProperty(key, value);
+                }
+            });
+        }
+
+        assertThat(onlyEvaluation().complianceType()).isEqualTo("NON_COMPLIANT");
+    }
+
+    private ConfigStandIn.Evaluation onlyEvaluation() {
+        assertThat(standIn.config().evaluations()).hasSize(1);
+        return standIn.config().evaluations().get(0);
+    }
+
+    private static ConfigEvent change(User user, String status, Map<String, String> parameters) {
+        ConfigEvent event = Events.withInvokingEvent("change-user.json", invoking -> {
+            JsonObject item = invoking.getAsJsonObject("configurationItem");
+            item.addProperty("resourceId", user.userId());
+            item.addProperty("resourceName", user.userName());
+            item.addProperty("ARN", user.arn());
+            item.addProperty("configurationItemStatus", status);
+            item.addProperty("awsAccountId", EmulatedRule.OWN_ACCOUNT);
+        });
+        event.setAccountId(EmulatedRule.OWN_ACCOUNT);
+        event.setRuleParameters(new com.google.gson.Gson().toJson(parameters));
+        return event;
+    }
+
+    private static ConfigEvent scheduled(String accountId, Map<String, String> parameters) {
+        ConfigEvent event = Events.load("scheduled.json");
+        event.setAccountId(accountId);
+        event.setRuleParameters(new com.google.gson.Gson().toJson(parameters));
+        return event;
+    }
+
+    /** Seeds the member account, reached like the rule reaches it: by assuming a role there. */
+    private IamSeeder memberAccountSeeder() {
+        URI endpoint = moto.endpoint();
+        try (StsClient sts = StsClient.builder().region(Region.US_EAST_1).endpointOverride(endpoint)
+                .credentialsProvider(IamSeeder.TEST_CREDENTIALS).build()) {
+            Credentials credentials = sts.assumeRole(request -> request.roleSessionName("seeding")
+                    .roleArn("arn:aws:iam::" + MEMBER_ACCOUNT + ":role/OrganizationAccountAccessRole")).credentials();
+            return new IamSeeder(endpoint, StaticCredentialsProvider.create(
+                    software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(credentials.accessKeyId(),
+                            credentials.secretAccessKey(), credentials.sessionToken())));
+        }
+    }
+
+}

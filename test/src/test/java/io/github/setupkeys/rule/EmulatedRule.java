@@ -1,0 +1,39 @@
+package io.github.setupkeys.rule;
+
+import io.github.setupkeys.it.support.IamSeeder;
+import io.github.setupkeys.rule.aws.AwsAccountAccess;
+import io.github.setupkeys.rule.aws.AwsClients;
+import io.github.setupkeys.rule.aws.Pause;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The Config rule handler with real clients pointed at an emulator endpoint. It lives in the handler's
+ * package because the constructor that takes collaborators is package-private.
+ */
+public final class EmulatedRule {
+
+    /** The account moto assigns to unknown credentials, which the test credentials are. */
+    public static final String OWN_ACCOUNT = "123456789012";
+    public static final String FUNCTION_ARN =
+            "arn:aws:lambda:us-east-1:" + OWN_ACCOUNT + ":function:iam-user-no-setup-access-keys:live";
+
+    private EmulatedRule() {
+    }
+
+    /** A handler and the clients behind it; close the clients when done. */
+    public record Running(ConfigRuleHandler handler, AwsClients clients) implements AutoCloseable {
+        @Override
+        public void close() {
+            clients.close();
+        }
+    }
+
+    public static Running against(URI endpoint) {
+        AwsClients clients = new AwsClients(Region.US_EAST_1, Optional.of(endpoint));
+        return new Running(new ConfigRuleHandler(new AwsAccountAccess(clients, IamSeeder.TEST_CREDENTIALS),
+                Clock.systemUTC(), Pause.SLEEP), clients);
+    }
+}
