@@ -35,7 +35,10 @@ import java.util.regex.Pattern;
  *   <li>corrects one emulator gap: moto builds the credential report when it is downloaded but always says
  *       it was generated on 2015-02-02, so {@code GeneratedTime} is set to the download time;</li>
  *   <li>can add {@code PasswordLastUsed} to listed users, since moto has no console sign-in (only the
- *       guidance's shell check reads it).</li>
+ *       guidance's shell check reads it);</li>
+ *   <li>can answer {@code ListUsers} in pages as IAM does ({@code MaxItems}, default 100, and {@code Marker}):
+ *       moto always answers with every user at once, so without this a caller that never pages would
+ *       pass.</li>
  * </ul>
  */
 public final class AwsStandIn implements AutoCloseable {
@@ -54,6 +57,7 @@ public final class AwsStandIn implements AutoCloseable {
     private final ConfigStandIn config = new ConfigStandIn();
     private final Map<String, Instant> passwordLastUsed = new ConcurrentHashMap<>();
     private final Map<String, ErrorAnswer> errors = new ConcurrentHashMap<>();
+    private volatile boolean pageListUsers;
 
     /** An AWS error answer (query protocol) given instead of forwarding, {@code times} times. */
     private record ErrorAnswer(int status, String code, String message, AtomicInteger times) {
@@ -100,8 +104,14 @@ public final class AwsStandIn implements AutoCloseable {
         errors.put(call, new ErrorAnswer(status, code, message, new AtomicInteger(times)));
     }
 
-    /** Stops answering with errors and forgets calls, Config state and console sign-ins. */
+    /** Answers {@code ListUsers} in pages like IAM: at most {@code MaxItems} users (default 100) per answer. */
+    public void pageListUsersLikeIam() {
+        pageListUsers = true;
+    }
+
+    /** Stops answering with errors or in pages and forgets calls, Config state and console sign-ins. */
     public void clear() {
+        pageListUsers = false;
         errors.clear();
         calls.clear();
         config.clear();
@@ -126,7 +136,8 @@ public final class AwsStandIn implements AutoCloseable {
                 return;
             }
             String service = service(exchange);
-            String action = action(exchange, body);
+            String action = formValue(exchange, body, "Action")
+                    .orElse(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
             calls.record(service + ":" + action);
             ErrorAnswer error = errors.get(service + ":" + action);
             if (error != null && error.times().getAndUpdate(n -> n == Integer.MAX_VALUE ? n : n - 1) > 0) {
@@ -137,6 +148,9 @@ public final class AwsStandIn implements AutoCloseable {
             }
             HttpResponse<byte[]> response = forward(exchange, body);
             byte[] answer = rewrite(action, response.body());
+            if (action.equals("ListUsers") && pageListUsers && response.statusCode() == 200) {
+                answer = ListUsersPage.of(answer, formValue(exchange, body, "Marker"), formValue(exchange, body, "MaxItems"));
+            }
             reply(exchange, response.statusCode(), response.headers().firstValue("Content-Type").orElse("text/xml"), answer);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -187,16 +201,16 @@ public final class AwsStandIn implements AutoCloseable {
         return scope.find() ? scope.group(1) : "unsigned";
     }
 
-    /** The query-protocol action, from the form body or the URL. */
-    private static String action(HttpExchange exchange, byte[] body) {
+    /** A query-protocol request parameter ({@code Action}, {@code Marker}, …), from the form body or the URL. */
+    private static Optional<String> formValue(HttpExchange exchange, byte[] body, String name) {
         String query = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
         for (String source : List.of(new String(body, StandardCharsets.UTF_8), query)) {
             for (String pair : source.split("&")) {
-                if (pair.startsWith("Action=")) {
-                    return URLDecoder.decode(pair.substring("Action=".length()), StandardCharsets.UTF_8);
+                if (pair.startsWith(name + "=")) {
+                    return Optional.of(URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8));
                 }
             }
         }
-        return exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+        return Optional.empty();
     }
 }
