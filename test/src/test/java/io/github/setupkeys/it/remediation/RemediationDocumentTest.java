@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -25,6 +26,7 @@ class RemediationDocumentTest {
     private static final List<String> STEPS = List.of("ResolveUser", "SelectOffendingKeys", "RemediateKeys",
             "VerifyEndState");
     private static final Pattern REFERENCE = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.]+)\\s*}}");
+    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
     @Test
     void isAnAutomationDocumentOfSchema03RunAsTheGivenRole() {
@@ -182,7 +184,8 @@ class RemediationDocumentTest {
     }
 
     private static boolean accepts(String parameter, String value) {
-        return Pattern.compile((String) parameter(parameter).get("allowedPattern")).matcher(value).find();
+        return PATTERNS.computeIfAbsent(parameter, name -> Pattern.compile((String) parameter(name).get("allowedPattern")))
+                .matcher(value).find();
     }
 
     private static Map<String, Map<String, Object>> parameters() {
