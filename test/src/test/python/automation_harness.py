@@ -175,7 +175,7 @@ def run(document, given, waived):
         step = steps[index]
         try:
             outputs = script_step(step, scope)
-        except (HarnessError, Rejected):
+        except HarnessError:
             raise
         except Exception as error:  # what the script raised fails the step, as in Automation
             failure = f"Step {step['name']} failed: {type(error).__name__}: {error}"
