@@ -34,7 +34,9 @@ import java.util.regex.Pattern;
  *       unchanged;</li>
  *   <li>corrects one emulator gap: moto builds the credential report when it is downloaded but always says
  *       it was generated on 2015-02-02, so {@code GeneratedTime} is set to the download time;</li>
- *   <li>pages {@code ListUsers} as IAM does ({@link ListUsersPages}); moto returns every user at once;</li>
+ *   <li>answers {@code ListUsers} in pages as IAM does ({@code MaxItems}, default 100, and {@code Marker},
+ *       see {@link ListUsersPage}): moto always answers with every user at once, so a caller that never
+ *       pages would pass;</li>
  *   <li>can add {@code PasswordLastUsed} to listed users, since moto has no console sign-in (only the
  *       guidance's shell check reads it).</li>
  * </ul>
@@ -56,7 +58,6 @@ public final class AwsStandIn implements AutoCloseable {
     private final ConfigStandIn config = new ConfigStandIn();
     private final Map<String, Instant> passwordLastUsed = new ConcurrentHashMap<>();
     private final Map<String, ErrorAnswer> errors = new ConcurrentHashMap<>();
-
     /** An AWS error answer (query protocol) given instead of forwarding, {@code times} times. */
     private record ErrorAnswer(int status, String code, String message, AtomicInteger times) {
     }
@@ -129,8 +130,8 @@ public final class AwsStandIn implements AutoCloseable {
                 return;
             }
             String service = service(exchange);
-            Map<String, String> form = form(exchange, body);
-            String action = form.getOrDefault("Action", exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            String action = formValue(exchange, body, "Action")
+                    .orElse(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
             calls.record(service + ":" + action);
             ErrorAnswer error = errors.get(service + ":" + action);
             if (error != null && error.times().getAndUpdate(n -> n == Integer.MAX_VALUE ? n : n - 1) > 0) {
@@ -140,7 +141,11 @@ public final class AwsStandIn implements AutoCloseable {
                 return;
             }
             HttpResponse<byte[]> response = forward(exchange, body);
-            byte[] answer = rewrite(action, form, response.body());
+            byte[] answer = response.body();
+            if (action.equals("ListUsers") && response.statusCode() == 200) {
+                answer = ListUsersPage.of(answer, formValue(exchange, body, "Marker"), formValue(exchange, body, "MaxItems"));
+            }
+            answer = rewrite(action, answer);
             reply(exchange, response.statusCode(), response.headers().firstValue("Content-Type").orElse("text/xml"), answer);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -159,8 +164,7 @@ public final class AwsStandIn implements AutoCloseable {
         return forward.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private byte[] rewrite(String action, Map<String, String> form, byte[] answer) {
-        byte[] body = action.equals("ListUsers") && answer.length > 0 ? ListUsersPages.page(answer, form) : answer;
+    private byte[] rewrite(String action, byte[] body) {
         if (action.equals("GetCredentialReport")) {
             String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
             return GENERATED_TIME.matcher(new String(body, StandardCharsets.UTF_8))
@@ -198,19 +202,16 @@ public final class AwsStandIn implements AutoCloseable {
         return scope.find() ? scope.group(1) : "unsigned";
     }
 
-    /** The query-protocol parameters ({@code Action}, {@code MaxItems} …), from the URL and the form body. */
-    private static Map<String, String> form(HttpExchange exchange, byte[] body) {
-        Map<String, String> parameters = new java.util.HashMap<>();
+    /** A query-protocol request parameter ({@code Action}, {@code Marker}, …), from the form body or the URL. */
+    private static Optional<String> formValue(HttpExchange exchange, byte[] body, String name) {
         String query = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
         for (String source : List.of(query, new String(body, StandardCharsets.UTF_8))) {
             for (String pair : source.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    parameters.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                if (pair.startsWith(name + "=")) {
+                    return Optional.of(URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8));
                 }
             }
         }
-        return parameters;
+        return Optional.empty();
     }
 }

@@ -1,15 +1,12 @@
 package io.github.setupkeys.it.support;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /** Runs the shaded rule jar as users do: {@code java -jar setupkeys-rule.jar …} in its own process. */
 public final class RuleJar {
@@ -45,35 +42,8 @@ public final class RuleJar {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", path().toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
-        builder.environment().put("AWS_REGION", "us-east-1");
-        builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
-        builder.environment().put("AWS_CONFIG_FILE", "/nonexistent/setupkeys-test-config");
-        builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/setupkeys-test-credentials");
-        builder.environment().putAll(environment);
-        try {
-            Process process = builder.start();
-            CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-            CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("the rule jar did not finish in 5 minutes");
-            }
-            return new Run(process.exitValue(), stdout.join(), stderr.join());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run the rule jar: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static String read(java.io.InputStream stream) {
-        try {
-            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        ChildProcess.Result result = ChildProcess.runWithoutAwsSettings("the rule jar", command, environment,
+                Duration.ofMinutes(5));
+        return new Run(result.exitCode(), result.stdout(), result.stderr());
     }
 }

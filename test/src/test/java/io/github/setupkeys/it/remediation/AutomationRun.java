@@ -1,0 +1,36 @@
+package io.github.setupkeys.it.remediation;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run of the document by the harness: {@code Success}, {@code Failed} (a step raised; the run stopped
+ * there) or {@code Rejected} (a parameter Automation would refuse), the steps that ran, and the document's
+ * outputs by {@code Step.Output} name.
+ */
+record AutomationRun(String status, String failure, List<StepRun> steps, Map<String, Object> outputs) {
+
+    record StepRun(String name, String status, Map<String, Object> outputs, String failure) {
+    }
+
+    List<String> changedKeyIds() {
+        return strings("RemediateKeys.ChangedKeyIds");
+    }
+
+    List<String> wouldChangeKeyIds() {
+        return strings("RemediateKeys.WouldChangeKeyIds");
+    }
+
+    String output(String name) {
+        return (String) outputs.get(name);
+    }
+
+    List<String> stepNames() {
+        return steps.stream().map(StepRun::name).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> strings(String name) {
+        return (List<String>) outputs.get(name);
+    }
+}

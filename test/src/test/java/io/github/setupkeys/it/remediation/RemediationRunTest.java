@@ -1,0 +1,261 @@
+package io.github.setupkeys.it.remediation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.setupkeys.it.support.AwsStandIn;
+import io.github.setupkeys.it.support.IamSeeder;
+import io.github.setupkeys.it.support.MotoExtension;
+import io.github.setupkeys.it.support.MotoServer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
+
+/**
+ * The document's own scripts, chained as Automation chains them, against moto on the wire (through the
+ * stand-in, which counts calls and can answer ListUsers in IAM-sized pages). moto cannot back-date a key,
+ * so "outside the window" uses {@code SetupWindowSeconds=1} and a key created two seconds later.
+ */
+@ExtendWith(MotoExtension.class)
+class RemediationRunTest {
+
+    private static final List<String> ALL_STEPS = List.of("ResolveUser", "SelectOffendingKeys", "RemediateKeys",
+            "VerifyEndState");
+
+    private IamSeeder seed;
+    private AwsStandIn standIn;
+    private AutomationHarness harness;
+
+    @BeforeEach
+    void connect(MotoServer moto) {
+        seed = new IamSeeder(moto);
+        standIn = AwsStandIn.inFrontOf(moto);
+        harness = AutomationHarness.against(standIn.endpoint());
+    }
+
+    @AfterEach
+    void disconnect() {
+        standIn.close();
+        seed.close();
+    }
+
+    @Test
+    void anOffendingKeyIsDeactivatedVerifiedAndReported() {
+        String userId = consoleUser("alice");
+        String key = seed.accessKey("alice");
+
+        AutomationRun run = harness.run(Map.of("IAMResourceId", userId));
+
+        assertThat(run.status()).as(run.failure()).isEqualTo("Success");
+        assertThat(run.stepNames()).containsExactlyElementsOf(ALL_STEPS);
+        assertThat(run.output("ResolveUser.UserName")).isEqualTo("alice");
+        assertThat(run.output("RemediateKeys.Action")).isEqualTo("Deactivate");
+        assertThat(run.changedKeyIds()).containsExactly(key);
+        assertThat(run.output("RemediateKeys.Summary")).isEqualTo("Deactivated " + key + " of alice.");
+        assertThat(keys("alice")).containsExactly(Map.entry(key, "Inactive"));
+        assertThat(standIn.calls().total("config")).as("the user is resolved with IAM, not Config").isZero();
+    }
+
+    @Test
+    void deleteDeactivatesThenDeletesTheOffendingKey() {
+        String userId = consoleUser("alice");
+        String key = seed.accessKey("alice");
+
+        AutomationRun run = harness.run(Map.of("IAMResourceId", userId, "Action", "Delete"));
+
+        assertThat(run.status()).as(run.failure()).isEqualTo("Success");
+        assertThat(run.changedKeyIds()).containsExactly(key);
+        assertThat(keys("alice")).isEmpty();
+        assertThat(standIn.calls().count("iam:UpdateAccessKey")).as("deactivated first").isEqualTo(1);
+        assertThat(standIn.calls().count("iam:DeleteAccessKey")).isEqualTo(1);
+    }
+
+    @Test
+    void aUsedKeyStaysActiveWhileTheUnusedSetupKeyBesideItIsDeactivated() {
+        String userId = consoleUser("frank");
+        String used = seed.accessKey("frank");
+        seed.use(used);
+        String unused = seed.accessKey("frank");
+
+        AutomationRun run = harness.run(Map.of("IAMResourceId", userId, "Action", "Delete"));
+
+        assertThat(run.changedKeyIds()).containsExactly(unused);
+        assertThat(keys("frank")).containsExactly(Map.entry(used, "Active"));
+    }
+
+    @Test
+    void aKeyCreatedAfterTheWindowStaysActive() {
+        String userId = consoleUser("erin");
+        String setupKey = seed.accessKey("erin");
+        sleep(Duration.ofMillis(2100));
+        String rotated = seed.accessKey("erin");
+
+        AutomationRun run = harness.run(Map.of("IAMResourceId", userId, "SetupWindowSeconds", "1"));
+
+        assertThat(run.changedKeyIds()).containsExactly(setupKey);
+        assertThat(keys("erin")).containsOnly(Map.entry(setupKey, "Inactive"), Map.entry(rotated, "Active"));
+    }
+
+    @Test
+    void aDryRunChangesNothingAndReportsWhatItWouldChange() {
+        String userId = consoleUser("alice");
+        String key = seed.accessKey("alice");
+
+        AutomationRun run = harness.run(Map.of("IAMResourceId", userId, "Action", "Delete", "DryRun", "true"));
+
+        assertThat(run.status()).as(run.failure()).isEqualTo("Success");
+        assertThat(run.changedKeyIds()).isEmpty();
+        assertThat(run.wouldChangeKeyIds()).containsExactly(key);
+        assertThat(run.output("RemediateKeys.Summary"))
+                .isEqualTo("Dry run, nothing changed: would deactivate and delete " + key + " of alice.");
+        assertThat(keys("alice")).containsExactly(Map.entry(key, "Active"));
+        assertThat(standIn.calls().count("iam:UpdateAccessKey") + standIn.calls().count("iam:DeleteAccessKey")).isZero();
+    }
+
+    @ParameterizedTest(name = "Action={0}, IncludeInactiveKeys={1}")
+    @CsvSource({"Deactivate, false", "Deactivate, true", "Delete, false", "Delete, true"})
+    void aSecondRunChangesNothing(String action, String includeInactive) {
+        String userId = consoleUser("alice");
+        String key = seed.accessKey("alice");
+        Map<String, String> parameters = Map.of("IAMResourceId", userId, "Action", action,
+                "IncludeInactiveKeys", includeInactive);
+        assertThat(harness.run(parameters).changedKeyIds()).containsExactly(key);
+        Map<String, String> afterFirstRun = keys("alice");
+        standIn.calls().clear();
+
+        AutomationRun second = harness.run(parameters);
+
+        assertThat(second.status()).as(second.failure()).isEqualTo("Success");
+        assertThat(second.changedKeyIds()).isEmpty();
+        assertThat(keys("alice")).isEqualTo(afterFirstRun);
+        assertThat(standIn.calls().count("iam:UpdateAccessKey") + standIn.calls().count("iam:DeleteAccessKey")).isZero();
+    }
+
+    @Test
+    void anInactiveSetupKeyIsDeletedOnlyWhenInactiveKeysAreIncluded() {
+        String userId = consoleUser("dave");
+        String key = seed.accessKey("dave");
+        seed.deactivate("dave", key);
+
+        assertThat(harness.run(Map.of("IAMResourceId", userId, "Action", "Delete")).changedKeyIds()).isEmpty();
+        assertThat(keys("dave")).containsExactly(Map.entry(key, "Inactive"));
+
+        AutomationRun included = harness.run(Map.of("IAMResourceId", userId, "Action", "Delete",
+                "IncludeInactiveKeys", "true"));
+        assertThat(included.changedKeyIds()).containsExactly(key);
+        assertThat(keys("dave")).isEmpty();
+        assertThat(standIn.calls().count("iam:UpdateAccessKey")).as("an inactive key is not deactivated again").isZero();
+    }
+
+    @Test
+    void aUserWithoutConsolePasswordIsLeftAlone() {
+        String userId = seed.user("svc").userId();
+        String key = seed.accessKey("svc");
+
+        AutomationRun run = harness.run(Map.of("IAMResourceId", userId, "Action", "Delete",
+                "RequireNeverUsed", "false", "IncludeInactiveKeys", "true"));
+
+        assertThat(run.status()).as(run.failure()).isEqualTo("Success");
+        assertThat(run.changedKeyIds()).isEmpty();
+        assertThat(run.output("RemediateKeys.Summary")).contains("svc", "no console password");
+        assertThat(keys("svc")).containsExactly(Map.entry(key, "Active"));
+    }
+
+    @Test
+    void aUserOnAPathWithPunctuationInItsNameIsRemediated() {
+        String name = "a+b=c,d.e@f_g-h";
+        String userId = seed.user(name, "/team/ops/").userId();
+        seed.consolePassword(name);
+        String key = seed.accessKey(name);
+
+        AutomationRun run = harness.run(Map.of("IAMResourceId", userId));
+
+        assertThat(run.output("ResolveUser.UserName")).isEqualTo(name);
+        assertThat(run.changedKeyIds()).containsExactly(key);
+        assertThat(keys(name)).containsExactly(Map.entry(key, "Inactive"));
+    }
+
+    @Test
+    void theUserIsFoundAmongMoreThanAThousandUsersByPagingListUsers() {
+        for (int i = 0; i < 1000; i++) {  // moto takes ~15 ms a user, concurrently or not
+            seed.user(String.format("filler-%04d", i));
+        }
+        String userId = consoleUser("zoe");
+        String key = seed.accessKey("zoe");
+
+        AutomationRun run = harness.run(Map.of("IAMResourceId", userId));
+
+        assertThat(run.output("ResolveUser.UserName")).isEqualTo("zoe");
+        assertThat(run.changedKeyIds()).containsExactly(key);
+        assertThat(standIn.calls().count("iam:ListUsers")).as("1,001 users in pages of 100").isEqualTo(11);
+    }
+
+    @Test
+    void anUnknownIdFailsClearlyAndChangesNothing() {
+        consoleUser("alice");
+        String key = seed.accessKey("alice");
+
+        AutomationRun run = harness.run(Map.of("IAMResourceId", "AIDAJQABLZS4A3QDU576Q"));
+
+        assertThat(run.status()).isEqualTo("Failed");
+        assertThat(run.stepNames()).containsExactly("ResolveUser");
+        assertThat(run.failure()).contains("No IAM user has the id AIDAJQABLZS4A3QDU576Q");
+        assertThat(keys("alice")).containsExactly(Map.entry(key, "Active"));
+    }
+
+    @Test
+    void anIamErrorOnTheConsolePasswordFailsTheRunInsteadOfMeaningNoPassword() {
+        String userId = consoleUser("alice");
+        String key = seed.accessKey("alice");
+        standIn.answerWithError("iam:GetLoginProfile", Integer.MAX_VALUE, 403, "AccessDenied",
+                "not authorized to perform: iam:GetLoginProfile");
+
+        AutomationRun run = harness.run(Map.of("IAMResourceId", userId));
+
+        assertThat(run.status()).isEqualTo("Failed");
+        assertThat(run.stepNames()).containsExactly("ResolveUser", "SelectOffendingKeys");
+        assertThat(run.failure()).contains("SelectOffendingKeys", "AccessDenied", "GetLoginProfile");
+        assertThat(keys("alice")).containsExactly(Map.entry(key, "Active"));
+    }
+
+    @Test
+    void aParameterOutsideItsAllowedValuesIsRejectedBeforeAnyStep() {
+        String userId = consoleUser("alice");
+
+        AutomationRun run = harness.run(Map.of("IAMResourceId", userId, "Action", "Remove"));
+
+        assertThat(run.status()).isEqualTo("Rejected");
+        assertThat(run.failure()).contains("Action", "Remove");
+        assertThat(run.steps()).isEmpty();
+    }
+
+    /** A user with a console password; returns its id (moto's ids are lowercase, not AIDA…). */
+    private String consoleUser(String name) {
+        String userId = seed.user(name).userId();
+        seed.consolePassword(name);
+        return userId;
+    }
+
+    /** The user's keys now, id to status. */
+    private Map<String, String> keys(String userName) {
+        return seed.iam().listAccessKeys(request -> request.userName(userName)).accessKeyMetadata().stream()
+                .collect(Collectors.toMap(AccessKeyMetadata::accessKeyId, AccessKeyMetadata::statusAsString,
+                        (a, b) -> a, HashMap::new));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
