@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import io.github.setupkeys.rule.aws.AwsAccountAccess;
 import io.github.setupkeys.rule.aws.AwsClients;
 import io.github.setupkeys.rule.aws.Pause;
+import io.github.setupkeys.rule.evaluation.Deadline;
 import io.github.setupkeys.rule.lambda.AccountAccess;
 import io.github.setupkeys.rule.lambda.AccountConnection;
 import io.github.setupkeys.rule.lambda.ConfigInvocation;
@@ -15,6 +16,7 @@ import io.github.setupkeys.rule.lambda.InvalidInvocationException;
 import io.github.setupkeys.rule.lambda.InvocationEvaluator;
 import io.github.setupkeys.rule.lambda.InvocationLog;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -24,9 +26,16 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 /**
  * The AWS Config custom rule: Config invokes it on changes of {@code AWS::IAM::User} and periodically, and
  * it answers with {@code PutEvaluations}. Malformed input and every AWS failure fail the invocation (so
- * Config shows the error); nothing is ever written from them.
+ * Config shows the error); nothing is ever written from them. A run that cannot finish stops before
+ * Lambda's deadline, saying where, instead of being killed while writing.
  */
 public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, String> {
+
+    /**
+     * The end of the invocation kept for writing: evaluation stops this long before Lambda's deadline. Enough
+     * for 5,000 users' 50 PutEvaluations calls, which take a few seconds unless Config throttles.
+     */
+    static final Duration WRITE_RESERVE = Duration.ofSeconds(30);
 
     private final AccountAccess accounts;
     private final Clock clock;
@@ -56,9 +65,11 @@ public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, Stri
             log.invocation(invocation);
             account = connection(invocation, context);
             callsBefore = account.calls().snapshot();
-            InvocationEvaluator.Outcome outcome = InvocationEvaluator.evaluate(invocation, account, now);
+            Deadline lambda = Deadline.of(context::getRemainingTimeInMillis);
+            InvocationEvaluator.Outcome outcome = InvocationEvaluator.evaluate(invocation, account, now,
+                    lambda.minus(WRITE_RESERVE));
             int putCalls = new EvaluationWriter(account.config(), pause)
-                    .write(outcome.evaluations(), invocation.resultToken(), invocation.testMode());
+                    .write(outcome.evaluations(), invocation.resultToken(), invocation.testMode(), lambda);
             log.outcome(outcome, putCalls);
             return outcome.evaluations().size() + " evaluation(s) written";
         } catch (RuntimeException failure) {

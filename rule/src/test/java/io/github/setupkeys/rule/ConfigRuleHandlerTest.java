@@ -11,6 +11,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.setupkeys.rule.domain.ComplianceType;
 import io.github.setupkeys.rule.domain.TestUsers;
+import io.github.setupkeys.rule.evaluation.DeadlineExceededException;
 import io.github.setupkeys.rule.evaluation.InMemoryIamFacts;
 import io.github.setupkeys.rule.lambda.ConfigEvaluation;
 import io.github.setupkeys.rule.lambda.ConfigurationItem;
@@ -376,6 +377,49 @@ class ConfigRuleHandlerTest {
         assertThatThrownBy(() -> handler.handleRequest(Events.load("change-user.json"), context))
                 .hasMessageStartingWith("iam:GetLoginProfile failed");
         assertThat(config.puts()).isEmpty();
+    }
+
+    @Test
+    void aPeriodicRunThatCannotFinishStopsBeforeTheDeadlineAndWritesNothing() {
+        IntStream.range(0, 10).forEach(i -> iam.add(aUser().named("new" + i).withId("AIDA" + i).withConsolePassword()
+                .withKey(activeKey()).facts()));
+        iam.generateReport(T0.plus(Duration.ofDays(30)));
+        int[] remaining = {36_000};
+        FakeContext closingIn = new FakeContext(FakeContext.FUNCTION_ARN, () -> remaining[0] -= 1_000);
+
+        assertThatThrownBy(() -> handler.handleRequest(Events.load("scheduled.json"), closingIn))
+                .isInstanceOf(DeadlineExceededException.class)
+                .hasMessageStartingWith("stopped before the deadline while confirming candidate");
+        assertThat(config.puts()).isEmpty();
+        assertThat(closingIn.logLines()).singleElement().satisfies(line -> assertThat(line).contains("\"outcome\":\"failed\""));
+    }
+
+    @Test
+    void writingStopsBetweenBatchesWhenTheDeadlineComesNeverInOne() {
+        IntStream.range(0, 250).forEach(i -> iam.add(aUser().named("user" + i).withId("AIDA" + i).facts()));
+        iam.generateReport(T0.plus(Duration.ofDays(30)));
+        int[] remaining = {40_000};
+        FakeContext closingIn = new FakeContext(FakeContext.FUNCTION_ARN,
+                () -> config.puts().isEmpty() ? remaining[0] : (remaining[0] -= 30_000));
+
+        assertThatThrownBy(() -> handler.handleRequest(Events.load("scheduled.json"), closingIn))
+                .isInstanceOf(DeadlineExceededException.class)
+                .hasMessage("stopped before the deadline while writing evaluations: 2 of 3 PutEvaluations batches written");
+        assertThat(config.puts()).hasSize(2);
+    }
+
+    @Test
+    void withoutACredentialReportAPeriodicRunConfirmsEveryUserLive() {
+        iam.add(alice().withConsolePassword().withKey(activeKey()).facts())
+                .add(aUser().named("bob").withId("AIDABOB").withConsolePassword().facts())
+                .reportNeverReady();
+
+        handler.handleRequest(Events.load("scheduled.json"), context);
+
+        assertThat(config.written()).extracting(ConfigEvaluation::complianceType)
+                .containsExactlyInAnyOrder(ComplianceType.NON_COMPLIANT, ComplianceType.COMPLIANT);
+        assertThat(context.logLines()).singleElement()
+                .satisfies(line -> assertThat(line).contains("\"withoutCredentialReport\":true"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.github.setupkeys.it.support.IamSeeder;
 import io.github.setupkeys.rule.aws.AwsAccountAccess;
 import io.github.setupkeys.rule.aws.AwsClients;
 import io.github.setupkeys.rule.aws.Pause;
+import io.github.setupkeys.rule.aws.ReportWait;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
@@ -32,8 +33,13 @@ public final class EmulatedRule {
     }
 
     public static Running against(URI endpoint) {
+        return against(endpoint, ReportWait.DEFAULT);
+    }
+
+    /** With {@code reportWait} bounding the wait for a credential report. */
+    public static Running against(URI endpoint, ReportWait reportWait) {
         AwsClients clients = new AwsClients(Region.US_EAST_1, Optional.of(endpoint));
-        return new Running(new ConfigRuleHandler(new AwsAccountAccess(clients, IamSeeder.TEST_CREDENTIALS),
+        return new Running(new ConfigRuleHandler(new AwsAccountAccess(clients, IamSeeder.TEST_CREDENTIALS, reportWait),
                 Clock.systemUTC(), Pause.SLEEP), clients);
     }
 }

@@ -18,12 +18,19 @@ public final class AwsAccountAccess implements AccountAccess {
     static final String SESSION_NAME = "setupkeys-config-rule";
 
     private final AwsClients clients;
+    private final ReportWait reportWait;
     private final AccountConnection own;
     private final StsClient sts;
     private final Map<String, AccountConnection> assumed = new ConcurrentHashMap<>();
 
     public AwsAccountAccess(AwsClients clients, AwsCredentialsProvider credentials) {
+        this(clients, credentials, ReportWait.DEFAULT);
+    }
+
+    /** With {@code reportWait} bounding the wait for credential reports (tests shorten it). */
+    public AwsAccountAccess(AwsClients clients, AwsCredentialsProvider credentials, ReportWait reportWait) {
         this.clients = Objects.requireNonNull(clients, "clients");
+        this.reportWait = Objects.requireNonNull(reportWait, "reportWait");
         this.own = connect(credentials);
         this.sts = clients.sts(credentials);
     }
@@ -42,7 +49,7 @@ public final class AwsAccountAccess implements AccountAccess {
     }
 
     private AccountConnection connect(AwsCredentialsProvider credentials) {
-        return new AccountConnection(new IamClientFacts(clients.iam(credentials)),
+        return new AccountConnection(new IamClientFacts(clients.iam(credentials), reportWait, Pause.SLEEP),
                 new ConfigClientApi(clients.config(credentials)), clients.calls());
     }
 }

@@ -7,6 +7,8 @@ import io.github.setupkeys.rule.domain.KeyUse;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import io.github.setupkeys.rule.domain.SetupKeyRule;
 import io.github.setupkeys.rule.domain.UserFacts;
+import io.github.setupkeys.rule.evaluation.CredentialReportUnavailableException;
+import io.github.setupkeys.rule.evaluation.Deadline;
 import io.github.setupkeys.rule.evaluation.IamFacts;
 import io.github.setupkeys.rule.evaluation.UserNotFoundException;
 import io.github.setupkeys.rule.report.CredentialReport;
@@ -105,7 +107,7 @@ public final class IamClientFacts implements IamFacts {
     }
 
     @Override
-    public CredentialReport credentialReport() {
+    public CredentialReport credentialReport(Deadline deadline) {
         for (int poll = 1; ; poll++) {
             ReportStateType state = AwsCall.named("iam:GenerateCredentialReport",
                     () -> iam.generateCredentialReport().state());
@@ -115,9 +117,10 @@ public final class IamClientFacts implements IamFacts {
                     return report.get();
                 }
             }
-            if (poll >= reportWait.maxPolls()) {
-                throw new CredentialReportUnavailableException("IAM credential report not ready after "
-                        + reportWait.bound().toSeconds() + " s (" + poll + " polls of iam:GenerateCredentialReport)");
+            if (poll >= reportWait.maxPolls() || !deadline.allows(reportWait.interval())) {
+                throw new CredentialReportUnavailableException("IAM credential report not ready after " + poll
+                        + " polls of iam:GenerateCredentialReport " + reportWait.interval().toMillis() + " ms apart"
+                        + (poll >= reportWait.maxPolls() ? "" : " (the deadline allows no more)"));
             }
             try {
                 pause.pause(reportWait.interval());

@@ -5,6 +5,7 @@ import io.github.setupkeys.rule.domain.ComplianceType;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import io.github.setupkeys.rule.evaluation.AccountEvaluator;
 import io.github.setupkeys.rule.evaluation.CredentialReportEvaluator;
+import io.github.setupkeys.rule.evaluation.Deadline;
 import io.github.setupkeys.rule.evaluation.IamFacts;
 import io.github.setupkeys.rule.evaluation.UserResult;
 import io.github.setupkeys.rule.report.CredentialReport;
@@ -95,7 +96,7 @@ public final class ScanCommand implements Callable<Integer> {
         List<UserResult> results = offline
                 ? CredentialReportEvaluator.evaluate(parse(credentialReport), parameters)
                 : new AccountEvaluator(liveAccount.get()).evaluateAll(parameters, clock.instant(),
-                        new StderrProgress(err)).results();
+                        new StderrProgress(err), Deadline.NONE).results();
         List<UserResult> sorted = results.stream()
                 .sorted(Comparator.comparing((UserResult result) -> result.verdict().complianceType()) // findings first
                         .thenComparing(result -> result.user().userName()))

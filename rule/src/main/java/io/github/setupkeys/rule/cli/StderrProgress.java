@@ -25,6 +25,11 @@ final class StderrProgress implements ScanProgress {
     }
 
     @Override
+    public void credentialReportUnavailable(String reason, int users) {
+        err.println("scan: " + reason + "; confirming all " + users + " users with live IAM calls instead");
+    }
+
+    @Override
     public void candidatesConfirmed(int done, int candidates) {
         if (done % EVERY == 0 || done == candidates) {
             err.println("scan: " + done + "/" + candidates + " candidate users confirmed with live IAM calls");

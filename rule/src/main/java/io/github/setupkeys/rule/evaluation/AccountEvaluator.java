@@ -5,6 +5,7 @@ import io.github.setupkeys.rule.domain.RuleParameters;
 import io.github.setupkeys.rule.domain.SetupKeyRule;
 import io.github.setupkeys.rule.report.CredentialReport;
 import io.github.setupkeys.rule.report.CredentialReportRow;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -29,6 +30,12 @@ import java.util.Optional;
  */
 public final class AccountEvaluator {
 
+    /**
+     * What confirming one user live may cost, at worst: up to five IAM calls (login profile, keys, the use of
+     * two keys, tags), some of them throttled and retried.
+     */
+    public static final long LIVE_CONFIRMATION_BUDGET_MILLIS = 250;
+
     private final IamFacts iam;
     private final UserEvaluator users;
 
@@ -42,17 +49,19 @@ public final class AccountEvaluator {
      *
      * @param now when this evaluation started; a report claiming a later time (clock skew) is treated as
      *     generated now, which can only add candidates
+     * @param deadline checked before each live confirmation. When IAM produces no credential report in
+     *     time, every user is confirmed live instead, if the deadline allows
+     *     {@value #LIVE_CONFIRMATION_BUDGET_MILLIS} ms per user; otherwise the scan fails saying so.
      */
-    public AccountScan evaluateAll(RuleParameters parameters, Instant now, ScanProgress progress) {
+    public AccountScan evaluateAll(RuleParameters parameters, Instant now, ScanProgress progress, Deadline deadline) {
         List<IamUser> all = iam.listUsers();
         progress.usersListed(all.size());
-        CredentialReport report = iam.credentialReport();
-        progress.credentialReportRead(report.rows().size());
-        Instant reportTime = report.generatedAt().filter(at -> at.isBefore(now)).orElse(now);
+        Optional<CredentialReport> report = report(all.size(), progress, deadline);
+        Instant reportTime = report.flatMap(CredentialReport::generatedAt).filter(at -> at.isBefore(now)).orElse(now);
         Instant youngerThanWindow = reportTime.minusSeconds(parameters.setupWindowSeconds());
 
         Map<String, CredentialReportRow> rows = new HashMap<>();
-        report.rows().forEach(row -> rows.put(row.userName(), row));
+        report.ifPresent(r -> r.rows().forEach(row -> rows.put(row.userName(), row)));
 
         List<UserResult> results = new ArrayList<>(all.size());
         List<Integer> candidates = new ArrayList<>();
@@ -71,10 +80,29 @@ public final class AccountEvaluator {
             }
         }
         for (int i = 0; i < candidates.size(); i++) {
+            deadline.ensure(Duration.ZERO, "confirming candidate " + (i + 1) + " of " + candidates.size() + " live");
             IamUser user = all.get(candidates.get(i));
             results.set(candidates.get(i), new UserResult(user, users.evaluate(user, parameters)));
             progress.candidatesConfirmed(i + 1, candidates.size());
         }
-        return new AccountScan(results, report.generatedAt(), candidates.size());
+        return new AccountScan(results, report.flatMap(CredentialReport::generatedAt), candidates.size(),
+                report.isEmpty());
+    }
+
+    /** The credential report, or empty when IAM gave none in time and confirming every user live fits. */
+    private Optional<CredentialReport> report(int userCount, ScanProgress progress, Deadline deadline) {
+        try {
+            CredentialReport report = iam.credentialReport(deadline);
+            progress.credentialReportRead(report.rows().size());
+            return Optional.of(report);
+        } catch (CredentialReportUnavailableException unavailable) {
+            Duration live = Duration.ofMillis(LIVE_CONFIRMATION_BUDGET_MILLIS).multipliedBy(userCount);
+            if (!deadline.allows(live)) {
+                throw new CredentialReportUnavailableException(unavailable.getMessage() + "; confirming all "
+                        + userCount + " users live instead could take " + live.toSeconds() + " s, more than is left");
+            }
+            progress.credentialReportUnavailable(unavailable.getMessage(), userCount);
+            return Optional.empty();
+        }
     }
 }

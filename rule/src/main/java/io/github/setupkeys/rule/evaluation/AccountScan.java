@@ -6,10 +6,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The verdicts for every user of an account, and how they were reached: the credential report's time and
- * how many users were candidates confirmed with live calls.
+ * The verdicts for every user of an account, and how they were reached: the credential report's time (empty
+ * when no report could be had and every user was confirmed live) and how many users were confirmed with
+ * live calls.
  */
-public record AccountScan(List<UserResult> results, Optional<Instant> reportGeneratedAt, int candidates) {
+public record AccountScan(List<UserResult> results, Optional<Instant> reportGeneratedAt, int candidates,
+        boolean withoutReport) {
 
     public AccountScan {
         results = List.copyOf(results);

@@ -36,6 +36,11 @@ public interface IamFacts {
      */
     Map<String, String> tagsOf(IamUser user);
 
-    /** A current credential report: generated if needed, waited for within a bound, downloaded and parsed. */
-    CredentialReport credentialReport();
+    /**
+     * A current credential report: generated if needed, waited for within a bound (and the deadline),
+     * downloaded and parsed.
+     *
+     * @throws CredentialReportUnavailableException when IAM does not produce one in that time
+     */
+    CredentialReport credentialReport(Deadline deadline);
 }

@@ -12,6 +12,9 @@ public interface ScanProgress {
     default void credentialReportRead(int rows) {
     }
 
+    default void credentialReportUnavailable(String reason, int users) {
+    }
+
     default void candidatesConfirmed(int done, int candidates) {
     }
 }

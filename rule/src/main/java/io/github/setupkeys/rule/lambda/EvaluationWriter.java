@@ -1,6 +1,7 @@
 package io.github.setupkeys.rule.lambda;
 
 import io.github.setupkeys.rule.aws.Pause;
+import io.github.setupkeys.rule.evaluation.Deadline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,6 +21,8 @@ public final class EvaluationWriter {
     static final int ATTEMPTS = 3;
     static final Duration FIRST_PAUSE = Duration.ofMillis(500);
     private static final int NAMED_IN_MESSAGE = 10;
+    /** A batch and its retries: three calls and the pauses between them, with room to spare. */
+    public static final Duration TIME_PER_BATCH = Duration.ofSeconds(5);
 
     private final ConfigApi config;
     private final Pause pause;
@@ -29,10 +32,16 @@ public final class EvaluationWriter {
         this.pause = Objects.requireNonNull(pause, "pause");
     }
 
-    /** Writes every evaluation; returns the number of {@code PutEvaluations} calls made. */
-    public int write(List<ConfigEvaluation> evaluations, String resultToken, boolean testMode) {
+    /**
+     * Writes every evaluation; returns the number of {@code PutEvaluations} calls made. Stops before a batch
+     * that cannot be sent (and retried) in the time left, saying how far it got: a batch is never cut off.
+     */
+    public int write(List<ConfigEvaluation> evaluations, String resultToken, boolean testMode, Deadline deadline) {
         int calls = 0;
+        int batches = (evaluations.size() + BATCH - 1) / BATCH;
         for (int from = 0; from < evaluations.size(); from += BATCH) {
+            deadline.ensure(TIME_PER_BATCH, "writing evaluations: " + from / BATCH + " of " + batches
+                    + " PutEvaluations batches written");
             List<ConfigEvaluation> pending = evaluations.subList(from, Math.min(evaluations.size(), from + BATCH));
             Duration wait = FIRST_PAUSE;
             for (int attempt = 1; !pending.isEmpty(); attempt++) {

@@ -6,6 +6,7 @@ import io.github.setupkeys.rule.domain.SetupKeyRule;
 import io.github.setupkeys.rule.domain.Verdict;
 import io.github.setupkeys.rule.evaluation.AccountEvaluator;
 import io.github.setupkeys.rule.evaluation.AccountScan;
+import io.github.setupkeys.rule.evaluation.Deadline;
 import io.github.setupkeys.rule.evaluation.ScanProgress;
 import io.github.setupkeys.rule.evaluation.UserEvaluator;
 import io.github.setupkeys.rule.evaluation.UserResult;
@@ -23,7 +24,8 @@ import java.util.stream.Collectors;
 public final class InvocationEvaluator {
 
     /** The evaluations to write, and how they were reached. */
-    public record Outcome(List<ConfigEvaluation> evaluations, int users, int candidates, int staleResults) {
+    public record Outcome(List<ConfigEvaluation> evaluations, int users, int candidates, int staleResults,
+            boolean withoutReport) {
         public Outcome {
             evaluations = List.copyOf(evaluations);
         }
@@ -34,11 +36,13 @@ public final class InvocationEvaluator {
 
     /**
      * @param now when the invocation started (read once by the handler)
+     * @param deadline the time left for evaluating, the time needed to write already kept back
      */
-    public static Outcome evaluate(ConfigInvocation invocation, AccountConnection account, Instant now) {
+    public static Outcome evaluate(ConfigInvocation invocation, AccountConnection account, Instant now,
+            Deadline deadline) {
         return switch (invocation.messageType()) {
             case CONFIGURATION_ITEM_CHANGE, OVERSIZED_CONFIGURATION_ITEM_CHANGE -> changed(invocation, account);
-            case SCHEDULED -> everyUser(invocation, account, now);
+            case SCHEDULED -> everyUser(invocation, account, now, deadline);
         };
     }
 
@@ -51,7 +55,7 @@ public final class InvocationEvaluator {
         }
         Verdict verdict = settled.isPresent() ? settled.get() : userVerdict(item, invocation, account);
         return new Outcome(List.of(new ConfigEvaluation(item.resourceType(), item.resourceId(), verdict.complianceType(),
-                verdict.annotation(), item.captureTime())), 1, 0, 0);
+                verdict.annotation(), item.captureTime())), 1, 0, 0, false);
     }
 
     /** The verdicts that need no IAM call: another resource type, out of scope, or gone. */
@@ -81,9 +85,11 @@ public final class InvocationEvaluator {
                 : SetupKeyRule.userDeleted();
     }
 
-    private static Outcome everyUser(ConfigInvocation invocation, AccountConnection account, Instant now) {
+    private static Outcome everyUser(ConfigInvocation invocation, AccountConnection account, Instant now,
+            Deadline deadline) {
         Set<String> stored = account.config().resourcesWithResults(invocation.configRuleName(), RuleMetadata.RESOURCE_TYPE);
-        AccountScan scan = new AccountEvaluator(account.iam()).evaluateAll(invocation.parameters(), now, ScanProgress.NONE);
+        AccountScan scan = new AccountEvaluator(account.iam()).evaluateAll(invocation.parameters(), now, ScanProgress.NONE,
+                deadline);
         List<ConfigEvaluation> evaluations = new ArrayList<>();
         for (UserResult result : scan.results()) {
             evaluations.add(evaluation(result.user().userId().orElseThrow(), result.verdict(), invocation));
@@ -91,7 +97,7 @@ public final class InvocationEvaluator {
         Set<String> current = evaluations.stream().map(ConfigEvaluation::resourceId).collect(Collectors.toSet());
         List<String> stale = stored.stream().filter(id -> !current.contains(id)).sorted().toList();
         stale.forEach(id -> evaluations.add(evaluation(id, SetupKeyRule.userDeleted(), invocation)));
-        return new Outcome(evaluations, scan.results().size(), scan.candidates(), stale.size());
+        return new Outcome(evaluations, scan.results().size(), scan.candidates(), stale.size(), scan.withoutReport());
     }
 
     private static ConfigEvaluation evaluation(String userId, Verdict verdict, ConfigInvocation invocation) {

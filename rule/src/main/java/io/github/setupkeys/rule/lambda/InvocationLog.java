@@ -34,6 +34,7 @@ public final class InvocationLog {
         outcome.evaluations().forEach(evaluation -> verdicts.merge(evaluation.complianceType(), 1, Integer::sum));
         fields.put("users", outcome.users());
         fields.put("candidates", outcome.candidates());
+        fields.put("withoutCredentialReport", outcome.withoutReport());
         fields.put("staleResultsCleared", outcome.staleResults());
         fields.put("verdicts", verdicts);
         fields.put("putEvaluationsCalls", putEvaluationsCalls);

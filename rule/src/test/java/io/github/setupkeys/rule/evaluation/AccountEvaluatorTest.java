@@ -5,6 +5,7 @@ import static io.github.setupkeys.rule.domain.TestUsers.aUser;
 import static io.github.setupkeys.rule.domain.TestUsers.activeKey;
 import static io.github.setupkeys.rule.domain.TestUsers.inactiveKey;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.setupkeys.rule.domain.ComplianceType;
 import io.github.setupkeys.rule.domain.RuleParameters;
@@ -148,7 +149,7 @@ class AccountEvaluatorTest {
         UserEvaluator perUser = new UserEvaluator(account);
 
         AccountScan scan = new AccountEvaluator(account).evaluateAll(RuleParameters.DEFAULTS,
-                T0.plusSeconds(200 * 7200L + 60), ScanProgress.NONE);
+                T0.plusSeconds(200 * 7200L + 60), ScanProgress.NONE, Deadline.NONE);
 
         scan.results().forEach(result -> assertThat(result.verdict())
                 .as(result.user().userName())
@@ -176,13 +177,64 @@ class AccountEvaluatorTest {
             public void candidatesConfirmed(int done, int candidates) {
                 heard.append("confirmed ").append(done).append('/').append(candidates).append(';');
             }
-        });
+        }, Deadline.NONE);
 
         assertThat(heard).hasToString("listed 1;report 1;confirmed 1/1;");
     }
 
+    @Test
+    void withoutACredentialReportEveryUserIsConfirmedLiveWhenTimeAllows() {
+        account.add(aUser().named("finding").withConsolePassword().withKey(activeKey()).facts())
+                .add(aUser().named("console").withConsolePassword().facts())
+                .reportNeverReady();
+        StringBuilder heard = new StringBuilder();
+
+        AccountScan scan = new AccountEvaluator(account).evaluateAll(RuleParameters.DEFAULTS, NOW, new ScanProgress() {
+            @Override
+            public void credentialReportUnavailable(String reason, int users) {
+                heard.append(reason).append(" / ").append(users);
+            }
+        }, Deadline.of(() -> 600_000));
+
+        assertThat(scan.withoutReport()).isTrue();
+        assertThat(scan.candidates()).isEqualTo(2);
+        assertThat(verdicts(scan)).containsEntry("finding", ComplianceType.NON_COMPLIANT)
+                .containsEntry("console", ComplianceType.COMPLIANT);
+        assertThat(heard).hasToString("IAM credential report not ready after 60 polls / 2");
+    }
+
+    @Test
+    void withoutACredentialReportAndTooLittleTimeTheScanFailsSayingWhy() {
+        for (int i = 0; i < 1000; i++) {
+            account.add(aUser().named("user" + i).facts());
+        }
+        account.reportNeverReady();
+
+        assertThatThrownBy(() -> new AccountEvaluator(account).evaluateAll(RuleParameters.DEFAULTS, NOW,
+                ScanProgress.NONE, Deadline.of(() -> 200_000)))
+                .isInstanceOf(CredentialReportUnavailableException.class)
+                .hasMessage("IAM credential report not ready after 60 polls; confirming all 1000 users live instead "
+                        + "could take 250 s, more than is left");
+        assertThat(account.calls("GetLoginProfile")).isZero();
+    }
+
+    @Test
+    void confirmationStopsWhenTheDeadlineComesSayingHowFarItGot() {
+        for (int i = 0; i < 5; i++) {
+            account.add(aUser().named("new" + i).withConsolePassword().withKey(activeKey()).facts());
+        }
+        account.generateReport(REPORT_TIME);
+        long[] remaining = {3};
+
+        assertThatThrownBy(() -> new AccountEvaluator(account).evaluateAll(RuleParameters.DEFAULTS, NOW,
+                ScanProgress.NONE, () -> remaining[0]--))
+                .isInstanceOf(DeadlineExceededException.class)
+                .hasMessage("stopped before the deadline while confirming candidate 4 of 5 live");
+        assertThat(account.calls("GetLoginProfile")).isEqualTo(3);
+    }
+
     private AccountScan evaluate(RuleParameters parameters) {
-        return new AccountEvaluator(account).evaluateAll(parameters, NOW, ScanProgress.NONE);
+        return new AccountEvaluator(account).evaluateAll(parameters, NOW, ScanProgress.NONE, Deadline.NONE);
     }
 
     private static Map<String, ComplianceType> verdicts(AccountScan scan) {

@@ -24,6 +24,7 @@ public final class InMemoryIamFacts implements IamFacts {
     private final Map<String, UserFacts> users = new LinkedHashMap<>();
     private final Map<String, Integer> calls = new TreeMap<>();
     private CredentialReport report;
+    private boolean reportUnavailable;
     private final List<String> deleteWhenListed = new ArrayList<>();
     private final Map<String, RuntimeException> failures = new LinkedHashMap<>();
 
@@ -102,12 +103,21 @@ public final class InMemoryIamFacts implements IamFacts {
     }
 
     @Override
-    public CredentialReport credentialReport() {
+    public CredentialReport credentialReport(Deadline deadline) {
         count("GetCredentialReport");
+        if (reportUnavailable) {
+            throw new CredentialReportUnavailableException("IAM credential report not ready after 60 polls");
+        }
         if (report == null) {
             throw new IllegalStateException("the test generated no credential report");
         }
         return report;
+    }
+
+    /** IAM never finishes generating the credential report. */
+    public InMemoryIamFacts reportNeverReady() {
+        reportUnavailable = true;
+        return this;
     }
 
     private UserFacts existing(IamUser user) {

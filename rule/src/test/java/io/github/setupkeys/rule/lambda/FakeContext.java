@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /** A Lambda context for one function ARN, keeping what the handler logs. */
 public final class FakeContext implements Context {
@@ -15,10 +16,15 @@ public final class FakeContext implements Context {
             "arn:aws:lambda:us-east-1:111122223333:function:iam-user-no-setup-access-keys:live";
 
     private final String functionArn;
-    private final int remainingMillis;
+    private final IntSupplier remainingMillis;
     private final List<String> lines = new ArrayList<>();
 
     public FakeContext(String functionArn, int remainingMillis) {
+        this(functionArn, () -> remainingMillis);
+    }
+
+    /** A context whose remaining time is whatever {@code remainingMillis} says each time it is asked. */
+    public FakeContext(String functionArn, IntSupplier remainingMillis) {
         this.functionArn = functionArn;
         this.remainingMillis = remainingMillis;
     }
@@ -73,7 +79,7 @@ public final class FakeContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return remainingMillis;
+        return remainingMillis.getAsInt();
     }
 
     @Override

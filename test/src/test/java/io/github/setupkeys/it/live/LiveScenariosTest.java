@@ -1,5 +1,6 @@
 package io.github.setupkeys.it.live;
 
+import io.github.setupkeys.rule.evaluation.Deadline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -156,7 +157,7 @@ class LiveScenariosTest {
         seed.accessKey("a,b");
         seed.user("plain");
 
-        var report = iam.credentialReport();
+        var report = iam.credentialReport(Deadline.NONE);
 
         assertThat(report.rows()).extracting(row -> row.userName()).containsExactlyInAnyOrder("a,b", "plain");
         assertThat(report.generatedAt()).isPresent();

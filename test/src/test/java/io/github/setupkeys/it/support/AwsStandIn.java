@@ -38,7 +38,9 @@ import java.util.regex.Pattern;
  *       see {@link ListUsersPage}): moto always answers with every user at once, so a caller that never
  *       pages would pass;</li>
  *   <li>can add {@code PasswordLastUsed} to listed users, since moto has no console sign-in (only the
- *       guidance's shell check reads it).</li>
+ *       guidance's shell check reads it);</li>
+ *   <li>can answer with AWS errors, inject faults ({@link FaultPlan}) and keep the credential report from
+ *       ever completing.</li>
  * </ul>
  */
 public final class AwsStandIn implements AutoCloseable {
@@ -58,6 +60,8 @@ public final class AwsStandIn implements AutoCloseable {
     private final ConfigStandIn config = new ConfigStandIn();
     private final Map<String, Instant> passwordLastUsed = new ConcurrentHashMap<>();
     private final Map<String, ErrorAnswer> errors = new ConcurrentHashMap<>();
+    private volatile FaultPlan faults;
+    private volatile boolean credentialReportNeverReady;
     /** An AWS error answer (query protocol) given instead of forwarding, {@code times} times. */
     private record ErrorAnswer(int status, String code, String message, AtomicInteger times) {
     }
@@ -103,8 +107,20 @@ public final class AwsStandIn implements AutoCloseable {
         errors.put(call, new ErrorAnswer(status, code, message, new AtomicInteger(times)));
     }
 
-    /** Stops answering with errors and forgets calls, Config state and console sign-ins. */
+    /** Injects the faults of {@code plan} from now on ({@code null} for none). */
+    public void injectFaults(FaultPlan plan) {
+        this.faults = plan;
+    }
+
+    /** IAM keeps generating the credential report and never completes it. */
+    public void credentialReportNeverReady() {
+        credentialReportNeverReady = true;
+    }
+
+    /** Stops answering with errors and faults and forgets calls, Config state and console sign-ins. */
     public void clear() {
+        faults = null;
+        credentialReportNeverReady = false;
         errors.clear();
         calls.clear();
         config.clear();
@@ -135,10 +151,31 @@ public final class AwsStandIn implements AutoCloseable {
             calls.record(service + ":" + action);
             ErrorAnswer error = errors.get(service + ":" + action);
             if (error != null && error.times().getAndUpdate(n -> n == Integer.MAX_VALUE ? n : n - 1) > 0) {
-                reply(exchange, error.status(), "text/xml", ("<ErrorResponse><Error><Type>Sender</Type><Code>"
-                        + error.code() + "</Code><Message>" + error.message() + "</Message></Error>"
-                        + "<RequestId>stand-in</RequestId></ErrorResponse>").getBytes(StandardCharsets.UTF_8));
+                replyError(exchange, error.status(), error.code(), error.message());
                 return;
+            }
+            FaultPlan plan = faults;
+            FaultPlan.Fault fault = plan == null ? FaultPlan.Fault.NONE : plan.next(service);
+            switch (fault) {
+                case THROTTLE -> {
+                    replyError(exchange, 400, "Throttling", "Rate exceeded");
+                    return;
+                }
+                case SERVER_ERROR -> {
+                    if (plan.coin()) {
+                        replyError(exchange, 500, "ServiceFailure", "The request processing has failed");
+                    } else {
+                        replyError(exchange, 503, "ServiceUnavailable", "Service is unavailable");
+                    }
+                    return;
+                }
+                case SLOW -> Thread.sleep(plan.slowBy().toMillis());
+                case DROP -> {
+                    forward(exchange, body);
+                    return; // closing the exchange with no answer drops the connection
+                }
+                case NONE -> {
+                }
             }
             HttpResponse<byte[]> response = forward(exchange, body);
             byte[] answer = response.body();
@@ -164,7 +201,17 @@ public final class AwsStandIn implements AutoCloseable {
         return forward.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    private static void replyError(HttpExchange exchange, int status, String code, String message) throws IOException {
+        reply(exchange, status, "text/xml", ("<ErrorResponse><Error><Type>" + (status >= 500 ? "Receiver" : "Sender")
+                + "</Type><Code>" + code + "</Code><Message>" + message + "</Message></Error>"
+                + "<RequestId>stand-in</RequestId></ErrorResponse>").getBytes(StandardCharsets.UTF_8));
+    }
+
     private byte[] rewrite(String action, byte[] body) {
+        if (action.equals("GenerateCredentialReport") && credentialReportNeverReady) {
+            return new String(body, StandardCharsets.UTF_8).replaceAll("<State>[A-Z]+</State>", "<State>INPROGRESS</State>")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
         if (action.equals("GetCredentialReport")) {
             String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
             return GENERATED_TIME.matcher(new String(body, StandardCharsets.UTF_8))

@@ -1,4 +1,4 @@
-package io.github.setupkeys.rule.aws;
+package io.github.setupkeys.rule.evaluation;
 
 /** IAM did not produce a credential report within the wait bound. */
 public final class CredentialReportUnavailableException extends RuntimeException {

@@ -1,0 +1,221 @@
+package io.github.setupkeys.it.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
+import com.google.gson.JsonObject;
+import io.github.setupkeys.it.support.AwsStandIn;
+import io.github.setupkeys.it.support.ConfigStandIn;
+import io.github.setupkeys.it.support.FaultPlan;
+import io.github.setupkeys.it.support.IamSeeder;
+import io.github.setupkeys.it.support.MotoExtension;
+import io.github.setupkeys.it.support.MotoServer;
+import io.github.setupkeys.it.support.ResetMotoOncePerClass;
+import io.github.setupkeys.rule.EmulatedRule;
+import io.github.setupkeys.rule.aws.ReportWait;
+import io.github.setupkeys.rule.lambda.Events;
+import io.github.setupkeys.rule.lambda.FakeContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.iam.model.User;
+
+/**
+ * The rule under throttling, server errors, slow answers and dropped connections, injected at the wire by
+ * the stand-in: verdicts equal the fault-free run's; failures that do not pass fail the invocation naming
+ * the call and write nothing.
+ */
+@ExtendWith(MotoExtension.class)
+@ResetMotoOncePerClass
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FaultToleranceTest {
+
+    private static final String WINDOW = "2";
+    private static final ReportWait SHORT_REPORT_WAIT = new ReportWait(Duration.ofMillis(200), 5);
+
+    private AwsStandIn standIn;
+    private final List<User> users = new ArrayList<>();
+    private Map<String, String> faultFree;
+
+    @BeforeAll
+    void seed(MotoServer moto) throws InterruptedException {
+        try (IamSeeder seed = new IamSeeder(moto)) {
+            for (int i = 0; i < 8; i++) {
+                users.add(seed.user("finding-" + i, i % 2 == 0 ? "/" : "/team/ops/"));
+                seed.consolePassword("finding-" + i);
+                seed.accessKey("finding-" + i);
+                users.add(seed.user("console-" + i));
+                seed.consolePassword("console-" + i);
+                users.add(seed.user("service-" + i));
+                seed.accessKey("service-" + i);
+                users.add(seed.user("used-" + i));
+                seed.consolePassword("used-" + i);
+                seed.use(seed.accessKey("used-" + i));
+                users.add(seed.user("rotated-" + i));
+                seed.consolePassword("rotated-" + i);
+                users.add(seed.user("exempt-" + i));
+                seed.consolePassword("exempt-" + i);
+                seed.accessKey("exempt-" + i);
+                seed.tag("exempt-" + i, "setupkeys", "exempt");
+            }
+            Thread.sleep(3500); // window 2 s, times compared to the second: 3.5 s later is always 3 s or more
+            for (int i = 0; i < 8; i++) {
+                seed.accessKey("rotated-" + i);
+            }
+        }
+        standIn = AwsStandIn.inFrontOf(moto);
+        faultFree = periodicRun(new FakeContext(EmulatedRule.FUNCTION_ARN, 900_000), ReportWait.DEFAULT);
+        assertThat(faultFree).hasSize(users.size()).containsValues("NON_COMPLIANT", "COMPLIANT", "NOT_APPLICABLE");
+        standIn.clear();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        standIn.clear();
+    }
+
+    @AfterAll
+    void stop() {
+        standIn.close();
+    }
+
+    @Test
+    void aPeriodicRunUnderFaultsReachesTheFaultFreeVerdicts() {
+        FaultPlan faults = new FaultPlan("iam", 0.12, 0.08, 0.05, 0.05, Duration.ofMillis(300), 11);
+        standIn.injectFaults(faults);
+
+        Map<String, String> underFaults = periodicRun(new FakeContext(EmulatedRule.FUNCTION_ARN, 900_000),
+                ReportWait.DEFAULT);
+
+        assertThat(faults.injected()).as("faults injected").isGreaterThan(5);
+        assertThat(underFaults).isEqualTo(faultFree);
+    }
+
+    @Test
+    void changeNotificationsUnderFaultsReachTheFaultFreeVerdicts() {
+        FaultPlan faults = new FaultPlan("iam", 0.12, 0.08, 0.05, 0.05, Duration.ofMillis(300), 23);
+        standIn.injectFaults(faults);
+        Map<String, String> underFaults = new LinkedHashMap<>();
+        List<User> twoOfEachKind = users.subList(0, 12);
+        try (EmulatedRule.Running rule = EmulatedRule.against(standIn.endpoint())) {
+            for (User user : twoOfEachKind) {
+                rule.handler().handleRequest(change(user), new FakeContext(EmulatedRule.FUNCTION_ARN, 60_000));
+            }
+        }
+        standIn.config().evaluations().forEach(e -> underFaults.put(e.resourceId(), e.complianceType()));
+
+        assertThat(faults.injected()).as("faults injected").isGreaterThan(3);
+        twoOfEachKind.forEach(user -> assertThat(underFaults.get(user.userId())).as(user.userName())
+                .isEqualTo(faultFree.get(user.userId())));
+    }
+
+    @ParameterizedTest(name = "{0} always denied -> the run fails naming it and writes nothing")
+    @ValueSource(strings = {"iam:ListUsers", "iam:GenerateCredentialReport", "iam:GetCredentialReport",
+        "iam:GetLoginProfile", "iam:ListAccessKeys", "iam:GetAccessKeyLastUsed", "iam:ListUserTags"})
+    void aPersistentFailureOfACallTheVerdictNeedsFailsTheRunNamingIt(String call) {
+        standIn.answerWithError(call, Integer.MAX_VALUE, 403, "AccessDenied",
+                "User: arn:aws:sts::123456789012:assumed-role/rule/x is not authorized to perform: " + call);
+
+        assertThatThrownBy(() -> periodicRun(new FakeContext(EmulatedRule.FUNCTION_ARN, 900_000), ReportWait.DEFAULT))
+                .hasMessageStartingWith(call + " failed: AccessDenied (HTTP 403)");
+        assertThat(standIn.config().putEvaluationsCalls()).isEmpty();
+    }
+
+    @Test
+    void aPersistentFailureOfGetUserFailsAChangeNotificationNamingIt() {
+        standIn.answerWithError("iam:GetUser", Integer.MAX_VALUE, 403, "AccessDenied", "not authorized: iam:GetUser");
+
+        try (EmulatedRule.Running rule = EmulatedRule.against(standIn.endpoint())) {
+            assertThatThrownBy(() -> rule.handler().handleRequest(change(users.get(0)),
+                    new FakeContext(EmulatedRule.FUNCTION_ARN, 60_000)))
+                    .hasMessageStartingWith("iam:GetUser failed: AccessDenied");
+        }
+        assertThat(standIn.config().putEvaluationsCalls()).isEmpty();
+    }
+
+    @Test
+    void failedEvaluationsAreSentAgainUntilConfigKeepsThem() {
+        standIn.config().failPutEvaluations(2);
+
+        assertThat(periodicRun(new FakeContext(EmulatedRule.FUNCTION_ARN, 900_000), ReportWait.DEFAULT))
+                .isEqualTo(faultFree);
+        assertThat(standIn.config().putEvaluationsCalls()).hasSize(3);
+        assertThat(standIn.config().stored()).hasSize(users.size());
+    }
+
+    @Test
+    void evaluationsConfigKeepsRejectingFailTheRunNamingThem() {
+        standIn.config().failPutEvaluations(3);
+
+        assertThatThrownBy(() -> periodicRun(new FakeContext(EmulatedRule.FUNCTION_ARN, 900_000), ReportWait.DEFAULT))
+                .hasMessageStartingWith("config:PutEvaluations rejected " + users.size() + " evaluation(s) after 3 attempts: ");
+        assertThat(standIn.config().stored()).isEmpty();
+    }
+
+    @Test
+    void aCredentialReportThatNeverCompletesIsReplacedByLiveConfirmationWhenTimeAllows() {
+        standIn.credentialReportNeverReady();
+
+        Map<String, String> withoutReport = periodicRun(new FakeContext(EmulatedRule.FUNCTION_ARN, 900_000),
+                SHORT_REPORT_WAIT);
+
+        assertThat(withoutReport).isEqualTo(faultFree);
+        assertThat(standIn.calls().count("iam:GenerateCredentialReport")).isEqualTo(SHORT_REPORT_WAIT.maxPolls());
+        assertThat(standIn.calls().count("iam:GetLoginProfile")).isEqualTo(users.size());
+    }
+
+    @Test
+    void aCredentialReportThatNeverCompletesFailsTheRunClearlyWhenTimeIsShort() {
+        standIn.credentialReportNeverReady();
+
+        assertThatThrownBy(() -> periodicRun(new FakeContext(EmulatedRule.FUNCTION_ARN, 40_000), SHORT_REPORT_WAIT))
+                .hasMessageStartingWith("IAM credential report not ready after 5 polls of iam:GenerateCredentialReport")
+                .hasMessageEndingWith("; confirming all " + users.size() + " users live instead could take 12 s, "
+                        + "more than is left");
+        assertThat(standIn.config().putEvaluationsCalls()).isEmpty();
+    }
+
+    @Test
+    void anExpiredCredentialReportIsGeneratedAgain() {
+        standIn.answerWithError("iam:GetCredentialReport", 1, 410, "ReportExpired", "The report has expired");
+
+        assertThat(periodicRun(new FakeContext(EmulatedRule.FUNCTION_ARN, 900_000), ReportWait.DEFAULT))
+                .isEqualTo(faultFree);
+        assertThat(standIn.calls().count("iam:GetCredentialReport")).isEqualTo(2);
+    }
+
+    /** Runs the periodic rule; the verdicts it wrote, by user id. */
+    private Map<String, String> periodicRun(FakeContext context, ReportWait reportWait) {
+        ConfigEvent event = Events.load("scheduled.json");
+        event.setAccountId(EmulatedRule.OWN_ACCOUNT);
+        event.setRuleParameters("{\"setupWindowSeconds\":\"" + WINDOW + "\",\"exemptTag\":\"setupkeys=exempt\"}");
+        try (EmulatedRule.Running rule = EmulatedRule.against(standIn.endpoint(), reportWait)) {
+            rule.handler().handleRequest(event, context);
+        }
+        return standIn.config().evaluations().stream().collect(Collectors.toMap(ConfigStandIn.Evaluation::resourceId,
+                ConfigStandIn.Evaluation::complianceType, (a, b) -> b, LinkedHashMap::new));
+    }
+
+    private static ConfigEvent change(User user) {
+        ConfigEvent event = Events.withInvokingEvent("change-user.json", invoking -> {
+            JsonObject item = invoking.getAsJsonObject("configurationItem");
+            item.addProperty("resourceId", user.userId());
+            item.addProperty("resourceName", user.userName());
+        });
+        event.setAccountId(EmulatedRule.OWN_ACCOUNT);
+        event.setRuleParameters("{\"setupWindowSeconds\":\"" + WINDOW + "\",\"exemptTag\":\"setupkeys=exempt\"}");
+        return event;
+    }
+}
