@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import software.constructs.Node;
 
 /**
  * What a deployment may choose, read once from the CDK context ({@code -c name=value} or {@code cdk.json})
@@ -53,10 +52,13 @@ public record DeploymentSettings(String ruleName, String maximumExecutionFrequen
         }
     }
 
-    /** Reads every setting from {@code node}'s context; absent keys take the defaults. */
-    public static DeploymentSettings fromContext(Node node) {
+    /**
+     * Reads every setting through {@code lookup} (a construct node's {@code tryGetContext}); absent keys take
+     * the defaults. Values may be strings ({@code -c key=value}) or JSON numbers and booleans ({@code cdk.json}).
+     */
+    public static DeploymentSettings fromContext(Function<String, Object> lookup) {
         Function<String, String> context = key -> {
-            Object value = node.tryGetContext(key);
+            Object value = lookup.apply(key);
             return value == null ? null : value.toString();
         };
         Map<String, String> parameters = new LinkedHashMap<>();

@@ -29,7 +29,7 @@ public final class SetupKeysApp {
 
     /** Adds the stack, configured from {@code app}'s context, and the cdk-nag checks to {@code app}. */
     public static SetupKeysStack define(App app) {
-        DeploymentSettings settings = DeploymentSettings.fromContext(app.getNode());
+        DeploymentSettings settings = DeploymentSettings.fromContext(app.getNode()::tryGetContext);
         Path jar = settings.ruleJar();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no rule jar at " + jar.toAbsolutePath()

@@ -20,10 +20,10 @@ import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.CfnPermission;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
-import software.amazon.awscdk.services.lambda.Permission;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -146,14 +146,16 @@ public final class SetupKeysStack extends Stack {
                 .onFailure(new QueueDestination(failures))
                 .retryAttempts(2)
                 .build();
-        alias.addPermission("ConfigInvokes", Permission.builder()
-                .principal(new ServicePrincipal("config.amazonaws.com"))
-                .sourceAccount(getAccount())
-                .build());
         return alias;
     }
 
     private CfnConfigRule configRule(Alias function) {
+        CfnPermission configInvokes = CfnPermission.Builder.create(this, "ConfigInvokesRuleFunction")
+                .action("lambda:InvokeFunction")
+                .functionName(function.getFunctionArn())
+                .principal("config.amazonaws.com")
+                .sourceAccount(getAccount())
+                .build();
         CfnConfigRule rule = CfnConfigRule.Builder.create(this, "ConfigRule")
                 .configRuleName(settings.ruleName())
                 .description(RuleMetadata.DESCRIPTION)
@@ -172,7 +174,7 @@ public final class SetupKeysStack extends Stack {
                 .inputParameters(settings.ruleParameters().toMap())
                 .build();
         // Config checks at creation that it may invoke the function: the permission must exist first.
-        rule.getNode().addDependency(function);
+        rule.addDependency(configInvokes);
         return rule;
     }
 
