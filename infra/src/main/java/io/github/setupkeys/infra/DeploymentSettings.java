@@ -33,7 +33,7 @@ public record DeploymentSettings(String ruleName, String maximumExecutionFrequen
     public static final List<String> FREQUENCIES =
             List.of("One_Hour", "Three_Hours", "Six_Hours", "Twelve_Hours", "TwentyFour_Hours");
     public static final String DEFAULT_FREQUENCY = "TwentyFour_Hours";
-    /** Where {@code ./mvnw -pl rule package} puts the jar, relative to the repository root ({@code cdk synth} runs there). */
+    /** Where {@code ./mvnw -pl rule package} puts the jar, relative to the repository root, where cdk runs. */
     public static final String DEFAULT_RULE_JAR = "rule/target/setupkeys-rule.jar";
 
     /** Config's own limit: 1-128 characters, not only white space. */
@@ -48,7 +48,8 @@ public record DeploymentSettings(String ruleName, String maximumExecutionFrequen
             throw invalid(RULE_NAME, ruleName, "1 to 128 characters, not only white space");
         }
         if (!FREQUENCIES.contains(maximumExecutionFrequency)) {
-            throw invalid(MAXIMUM_EXECUTION_FREQUENCY, maximumExecutionFrequency, "one of " + String.join(", ", FREQUENCIES));
+            throw invalid(MAXIMUM_EXECUTION_FREQUENCY, maximumExecutionFrequency,
+                    "one of " + String.join(", ", FREQUENCIES));
         }
     }
 

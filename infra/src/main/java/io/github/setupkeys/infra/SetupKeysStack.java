@@ -45,8 +45,8 @@ public final class SetupKeysStack extends Stack {
 
     /*
      * Sized from a measurement of the bulk path the periodic run takes (ListUsers + credential report + live
-     * confirmation of candidates): `java -Xmx<N>m -jar rule/target/setupkeys-rule.jar scan` (Temurin 25) against moto with
-     * 5,000 users, each with a console password and an access key. moto's credential report carries a fixed
+     * confirmation of candidates): `java -Xmx<N>m -jar rule/target/setupkeys-rule.jar scan` (Temurin 25) against
+     * moto with 5,000 users, each with a console password and an access key. moto's credential report carries a fixed
      * GeneratedTime in 2015, so every user is a candidate there: the worst case, 15,000 sequential IAM calls.
      * Peak RSS 203 MB at -Xmx64m, 238 MB at -Xmx128m, 396 MB at -Xmx512m (live heap after GC about 20 MB);
      * 35-38 s of CPU and 150-240 s of wall time on a shared 2-core machine, the emulator being the bottleneck.
@@ -97,7 +97,8 @@ public final class SetupKeysStack extends Stack {
 
     /** The function's role: exactly the calls the rule makes, on the narrowest resources IAM supports. */
     private Role functionRole(LogGroup logs, Queue failures) {
-        String users = formatArn(ArnComponents.builder().service("iam").region("").resource("user").resourceName("*").build());
+        String users = formatArn(ArnComponents.builder()
+                .service("iam").region("").resource("user").resourceName("*").build());
         Role role = Role.Builder.create(this, "RuleFunctionRole")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("Runs the " + settings.ruleName() + " AWS Config rule (CIS AWS Foundations 1.11)")
@@ -168,7 +169,7 @@ public final class SetupKeysStack extends Stack {
                         .sourceDetails(List.of(
                                 configEvent("ConfigurationItemChangeNotification", null),
                                 configEvent("OversizedConfigurationItemChangeNotification", null),
-                                // The IAM user's configuration item carries no keys or password: only this run sees them.
+                                // An IAM user's configuration item has no keys or password: only this run sees them.
                                 configEvent("ScheduledNotification", settings.maximumExecutionFrequency())))
                         .build())
                 .inputParameters(settings.ruleParameters().toMap())
@@ -185,7 +186,8 @@ public final class SetupKeysStack extends Stack {
     private void readOwnResults(Role role, CfnConfigRule rule) {
         Policy.Builder.create(this, "ReadOwnResults")
                 .roles(List.of(role))
-                .statements(List.of(allow("ReadOwnResults", rule.getAttrArn(), "config:GetComplianceDetailsByConfigRule")))
+                .statements(List.of(
+                        allow("ReadOwnResults", rule.getAttrArn(), "config:GetComplianceDetailsByConfigRule")))
                 .build();
     }
 

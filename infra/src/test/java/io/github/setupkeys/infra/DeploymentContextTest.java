@@ -34,8 +34,9 @@ class DeploymentContextTest {
 
     @Test
     void periodicFrequencyComesFromTheContext() {
-        template.hasResourceProperties("AWS::Config::ConfigRule", Map.of("Source", Map.of("SourceDetails", Match.arrayWith(
-                List.of(Match.objectLike(Map.of("MessageType", "ScheduledNotification", "MaximumExecutionFrequency", "Six_Hours")))))));
+        template.hasResourceProperties("AWS::Config::ConfigRule", Map.of("Source", Map.of("SourceDetails",
+                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "MessageType", "ScheduledNotification", "MaximumExecutionFrequency", "Six_Hours")))))));
     }
 
     @Test

@@ -41,7 +41,8 @@ class DeploymentSettingsTest {
 
     @Test
     void anUnknownFrequencyIsRejectedWithTheAcceptedValues() {
-        assertThatThrownBy(() -> DeploymentSettings.fromContext(Map.<String, Object>of("maximumExecutionFrequency", "Daily")::get))
+        assertThatThrownBy(() -> DeploymentSettings.fromContext(
+                Map.<String, Object>of("maximumExecutionFrequency", "Daily")::get))
                 .hasMessageContaining("maximumExecutionFrequency=Daily")
                 .hasMessageContaining("One_Hour, Three_Hours, Six_Hours, Twelve_Hours, TwentyFour_Hours");
     }
@@ -64,7 +65,8 @@ class DeploymentSettingsTest {
     void aRuleNameOfOnlySpacesOrOver128CharactersIsRejected() {
         assertThatThrownBy(() -> DeploymentSettings.fromContext(Map.<String, Object>of("ruleName", "  ")::get))
                 .hasMessageContaining("ruleName");
-        assertThatThrownBy(() -> DeploymentSettings.fromContext(Map.<String, Object>of("ruleName", "r".repeat(129))::get))
+        assertThatThrownBy(() -> DeploymentSettings.fromContext(
+                Map.<String, Object>of("ruleName", "r".repeat(129))::get))
                 .hasMessageContaining("1 to 128 characters");
     }
 }
