@@ -1,0 +1,228 @@
+package io.github.setupkeys.infra;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.setupkeys.rule.domain.RuleMetadata;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.config.CfnConfigRule;
+import software.amazon.awscdk.services.iam.Policy;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.CfnPermission;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * The rule in one account and region: the Lambda function (published version, alias, SnapStart), its
+ * least-privilege role, its log group and failure queue, and the AWS Config custom rule that invokes it.
+ * Deploy it in the one region whose Config recorder records global IAM resources.
+ */
+public final class SetupKeysStack extends Stack {
+
+    /** The entry point in the rule jar (the rule module's Lambda handler; the name is part of the design). */
+    public static final String HANDLER = "io.github.setupkeys.rule.ConfigRuleHandler::handleRequest";
+    public static final String ALIAS_NAME = "live";
+
+    /*
+     * Sized from a measurement of the bulk path the periodic run takes (ListUsers + credential report + live
+     * confirmation of candidates): `java -Xmx<N>m -jar rule/target/setupkeys-rule.jar scan` (Temurin 25) against
+     * moto with 5,000 users, each with a console password and an access key. moto's credential report carries a fixed
+     * GeneratedTime in 2015, so every user is a candidate there: the worst case, 15,000 sequential IAM calls.
+     * Peak RSS 203 MB at -Xmx64m, 238 MB at -Xmx128m, 396 MB at -Xmx512m (live heap after GC about 20 MB);
+     * 35-38 s of CPU and 150-240 s of wall time on a shared 2-core machine, the emulator being the bottleneck.
+     * Memory: 1024 MB, 2.5 times the largest RSS, and because Lambda gives CPU in proportion to memory
+     * (1,769 MB is one vCPU) that CPU work takes about 1 minute instead of 2 at 512 MB.
+     * Timeout: the Lambda maximum. At 30-50 ms per real IAM call the worst case needs 450-750 s; in a real
+     * account only users with a key created within the setup window, or created within a window of the
+     * report, are candidates, so a run usually takes seconds.
+     */
+    static final int MEMORY_MB = 1024;
+    static final Duration TIMEOUT = Duration.minutes(15);
+
+    private final DeploymentSettings settings;
+
+    public SetupKeysStack(Construct scope, String id, DeploymentSettings settings, StackProps props) {
+        super(scope, id, props);
+        this.settings = settings;
+
+        LogGroup logs = logGroup();
+        Queue failures = failedInvocations();
+        Role role = functionRole(logs, failures);
+        Alias function = ruleFunction(role, logs, failures);
+        CfnConfigRule rule = configRule(function);
+        readOwnResults(role, rule);
+        outputs(rule, function);
+    }
+
+    private LogGroup logGroup() {
+        // A year of the function's logs; kept when the stack is deleted, as evidence of what the rule did.
+        return LogGroup.Builder.create(this, "RuleFunctionLogs")
+                .retention(RetentionDays.ONE_YEAR)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+    }
+
+    /** Where Lambda puts Config's asynchronous invocations that failed after their retries. */
+    private Queue failedInvocations() {
+        Queue queue = Queue.Builder.create(this, "FailedInvocations")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+        suppress(queue, "AwsSolutions-SQS3", List.of(),
+                "This queue is itself the on-failure destination of the rule function; a queue for its own "
+                        + "failures would add nothing (SQS keeps its messages 14 days).");
+        return queue;
+    }
+
+    /** The function's role: exactly the calls the rule makes, on the narrowest resources IAM supports. */
+    private Role functionRole(LogGroup logs, Queue failures) {
+        String users = formatArn(ArnComponents.builder()
+                .service("iam").region("").resource("user").resourceName("*").build());
+        Role role = Role.Builder.create(this, "RuleFunctionRole")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description("Runs the " + settings.ruleName() + " AWS Config rule (CIS AWS Foundations 1.11)")
+                .inlinePolicies(Map.of("evaluate-iam-users", PolicyDocument.Builder.create().statements(List.of(
+                        // No resource-level permissions exist for these (Service Authorization Reference).
+                        allow("ListUsersAndReadCredentialReport", "*",
+                                "iam:GenerateCredentialReport", "iam:GetCredentialReport", "iam:ListUsers"),
+                        allow("ReadUsers", users, "iam:GetAccessKeyLastUsed", "iam:GetLoginProfile", "iam:GetUser",
+                                "iam:ListAccessKeys", "iam:ListUserTags"),
+                        // No resource-level permissions exist for these either.
+                        allow("ReportEvaluations", "*", "config:GetResourceConfigHistory", "config:PutEvaluations"),
+                        allow("WriteOwnLogs", logs.getLogGroupArn(), "logs:CreateLogStream", "logs:PutLogEvents"),
+                        allow("SendFailedInvocations", failures.getQueueArn(), "sqs:SendMessage")))
+                        .build()))
+                .build();
+        suppress(role, "AwsSolutions-IAM5",
+                List.of("Resource::*", "Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:user/*"),
+                "* only for iam:ListUsers, iam:GenerateCredentialReport, iam:GetCredentialReport, "
+                        + "config:PutEvaluations and config:GetResourceConfigHistory, which support no resource-level "
+                        + "permissions. user/* because the rule evaluates every IAM user of the account, whatever its "
+                        + "path: it is the narrowest ARN that covers them.");
+        return role;
+    }
+
+    /** The function, published as a version with SnapStart, behind the alias Config invokes. */
+    private Alias ruleFunction(Role role, LogGroup logs, Queue failures) {
+        Function function = Function.Builder.create(this, "RuleFunction")
+                .description("Evaluates IAM users for the " + settings.ruleName() + " AWS Config rule")
+                // The newest Java runtime Lambda offers; it supports SnapStart (the rule jar is Java 17 bytecode).
+                .runtime(Runtime.JAVA_25)
+                .architecture(Architecture.ARM_64)
+                .code(Code.fromAsset(settings.ruleJar().toString()))
+                .handler(HANDLER)
+                .memorySize(MEMORY_MB)
+                .timeout(TIMEOUT)
+                .role(role)
+                .logGroup(logs)
+                .loggingFormat(LoggingFormat.JSON)
+                .snapStart(settings.snapStart() ? SnapStartConf.ON_PUBLISHED_VERSIONS : null)
+                .build();
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "Published: the alias below points at the function's current version.");
+        Alias alias = Alias.Builder.create(this, "RuleFunctionAlias")
+                .aliasName(ALIAS_NAME)
+                .version(function.getCurrentVersion())
+                .onFailure(new QueueDestination(failures))
+                .retryAttempts(2)
+                .build();
+        return alias;
+    }
+
+    private CfnConfigRule configRule(Alias function) {
+        CfnPermission configInvokes = CfnPermission.Builder.create(this, "ConfigInvokesRuleFunction")
+                .action("lambda:InvokeFunction")
+                .functionName(function.getFunctionArn())
+                .principal("config.amazonaws.com")
+                .sourceAccount(getAccount())
+                .build();
+        CfnConfigRule rule = CfnConfigRule.Builder.create(this, "ConfigRule")
+                .configRuleName(settings.ruleName())
+                .description(RuleMetadata.DESCRIPTION)
+                .scope(CfnConfigRule.ScopeProperty.builder()
+                        .complianceResourceTypes(List.of(RuleMetadata.RESOURCE_TYPE))
+                        .build())
+                .source(CfnConfigRule.SourceProperty.builder()
+                        .owner("CUSTOM_LAMBDA")
+                        .sourceIdentifier(function.getFunctionArn())
+                        .sourceDetails(List.of(
+                                configEvent("ConfigurationItemChangeNotification", null),
+                                configEvent("OversizedConfigurationItemChangeNotification", null),
+                                // An IAM user's configuration item has no keys or password: only this run sees them.
+                                configEvent("ScheduledNotification", settings.maximumExecutionFrequency())))
+                        .build())
+                .inputParameters(settings.ruleParameters().toMap())
+                .build();
+        // Config checks at creation that it may invoke the function: the permission must exist first.
+        rule.addDependency(configInvokes);
+        return rule;
+    }
+
+    /**
+     * The periodic run reads the rule's own stored results to retire those of deleted users. Scoped to this
+     * rule's ARN, which exists only once the rule does, so this policy is attached after the rule is created.
+     */
+    private void readOwnResults(Role role, CfnConfigRule rule) {
+        Policy.Builder.create(this, "ReadOwnResults")
+                .roles(List.of(role))
+                .statements(List.of(
+                        allow("ReadOwnResults", rule.getAttrArn(), "config:GetComplianceDetailsByConfigRule")))
+                .build();
+    }
+
+    private void outputs(CfnConfigRule rule, Alias function) {
+        CfnOutput.Builder.create(this, "RuleName")
+                .description("AWS Config rule name")
+                .value(rule.getRef())
+                .build();
+        CfnOutput.Builder.create(this, "FunctionAliasArn")
+                .description("ARN of the function alias the rule invokes")
+                .value(function.getFunctionArn())
+                .build();
+    }
+
+    private static CfnConfigRule.SourceDetailProperty configEvent(String messageType, String frequency) {
+        return CfnConfigRule.SourceDetailProperty.builder()
+                .eventSource("aws.config")
+                .messageType(messageType)
+                .maximumExecutionFrequency(frequency)
+                .build();
+    }
+
+    private static PolicyStatement allow(String sid, String resource, String... actions) {
+        return PolicyStatement.Builder.create()
+                .sid(sid)
+                .actions(List.of(actions))
+                .resources(List.of(resource))
+                .build();
+    }
+
+    private static void suppress(Construct construct, String rule, List<String> appliesTo, String reason) {
+        NagPackSuppression.Builder suppression = NagPackSuppression.builder().id(rule).reason(reason);
+        if (!appliesTo.isEmpty()) {
+            suppression.appliesTo(List.copyOf(appliesTo));
+        }
+        NagSuppressions.addResourceSuppressions(construct, List.of(suppression.build()), false);
+    }
+}

@@ -1,0 +1,57 @@
+package io.github.setupkeys.infra;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The stack with every context option changed, typed as cdk.json would type them. */
+class DeploymentContextTest {
+
+    private static Template template;
+
+    @BeforeAll
+    static void synthesize(@TempDir Path workDirectory) {
+        template = SynthesizedStack.synthesize(Map.of(
+                "ruleName", "cis-1-11-setup-keys",
+                "maximumExecutionFrequency", "Six_Hours",
+                "setupWindowSeconds", 600,
+                "requireNeverUsed", false,
+                "includeInactiveKeys", "true",
+                "exemptTag", "break-glass=approved",
+                "snapStart", false), workDirectory).template();
+    }
+
+    @Test
+    void ruleNameComesFromTheContext() {
+        template.hasResourceProperties("AWS::Config::ConfigRule", Map.of("ConfigRuleName", "cis-1-11-setup-keys"));
+        template.hasOutput("RuleName", Map.of("Value", Map.of("Ref", "ConfigRule")));
+    }
+
+    @Test
+    void periodicFrequencyComesFromTheContext() {
+        template.hasResourceProperties("AWS::Config::ConfigRule", Map.of("Source", Map.of("SourceDetails",
+                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "MessageType", "ScheduledNotification", "MaximumExecutionFrequency", "Six_Hours")))))));
+    }
+
+    @Test
+    void ruleParametersComeFromTheContext() {
+        template.hasResourceProperties("AWS::Config::ConfigRule", Map.of("InputParameters", Match.exact(Map.of(
+                "setupWindowSeconds", "600",
+                "requireNeverUsed", "false",
+                "includeInactiveKeys", "true",
+                "exemptTag", "break-glass=approved"))));
+    }
+
+    @Test
+    void snapStartOffKeepsTheVersionAndAlias() {
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of("SnapStart", Match.absent()));
+        template.resourceCountIs("AWS::Lambda::Version", 1);
+        template.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", "live"));
+    }
+}

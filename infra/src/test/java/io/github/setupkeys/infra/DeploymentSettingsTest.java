@@ -1,0 +1,72 @@
+package io.github.setupkeys.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.setupkeys.rule.domain.ExemptTag;
+import io.github.setupkeys.rule.domain.InvalidParameterException;
+import io.github.setupkeys.rule.domain.RuleMetadata;
+import io.github.setupkeys.rule.domain.RuleParameters;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DeploymentSettingsTest {
+
+    @Test
+    void noContextGivesTheDefaults() {
+        DeploymentSettings settings = DeploymentSettings.fromContext(Map.<String, Object>of()::get);
+
+        assertThat(settings).isEqualTo(new DeploymentSettings(RuleMetadata.RULE_NAME, "TwentyFour_Hours",
+                RuleParameters.DEFAULTS, true, Path.of("rule/target/setupkeys-rule.jar")));
+    }
+
+    @Test
+    void everySettingCanBeGivenAsStringOrAsJsonValue() {
+        DeploymentSettings settings = DeploymentSettings.fromContext(Map.<String, Object>of(
+                "ruleName", "my-rule",
+                "maximumExecutionFrequency", "One_Hour",
+                "setupWindowSeconds", 120,
+                "requireNeverUsed", false,
+                "includeInactiveKeys", "true",
+                "exemptTag", "owner=platform",
+                "snapStart", "false",
+                "ruleJar", "/tmp/rule.jar")::get);
+
+        assertThat(settings).isEqualTo(new DeploymentSettings("my-rule", "One_Hour",
+                new RuleParameters(120, false, true, Optional.of(new ExemptTag("owner", Optional.of("platform")))),
+                false, Path.of("/tmp/rule.jar")));
+    }
+
+    @Test
+    void anUnknownFrequencyIsRejectedWithTheAcceptedValues() {
+        assertThatThrownBy(() -> DeploymentSettings.fromContext(
+                Map.<String, Object>of("maximumExecutionFrequency", "Daily")::get))
+                .hasMessageContaining("maximumExecutionFrequency=Daily")
+                .hasMessageContaining("One_Hour, Three_Hours, Six_Hours, Twelve_Hours, TwentyFour_Hours");
+    }
+
+    @Test
+    void aBadRuleParameterIsRejectedByTheRulesOwnValidation() {
+        assertThatThrownBy(() -> DeploymentSettings.fromContext(Map.<String, Object>of("setupWindowSeconds", 0)::get))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("setupWindowSeconds");
+    }
+
+    @Test
+    void snapStartMustBeTrueOrFalse() {
+        assertThatThrownBy(() -> DeploymentSettings.fromContext(Map.<String, Object>of("snapStart", "yes")::get))
+                .hasMessageContaining("snapStart=yes")
+                .hasMessageContaining("true or false");
+    }
+
+    @Test
+    void aRuleNameOfOnlySpacesOrOver128CharactersIsRejected() {
+        assertThatThrownBy(() -> DeploymentSettings.fromContext(Map.<String, Object>of("ruleName", "  ")::get))
+                .hasMessageContaining("ruleName");
+        assertThatThrownBy(() -> DeploymentSettings.fromContext(
+                Map.<String, Object>of("ruleName", "r".repeat(129))::get))
+                .hasMessageContaining("1 to 128 characters");
+    }
+}

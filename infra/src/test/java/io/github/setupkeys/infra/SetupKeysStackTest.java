@@ -1,0 +1,182 @@
+package io.github.setupkeys.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.setupkeys.rule.domain.RuleMetadata;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Matcher;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.lambda.Runtime;
+
+/** The stack as {@code cdk synth} builds it with no context: every default. */
+class SetupKeysStackTest {
+
+    private static final Matcher ALIAS = Match.stringLikeRegexp("^RuleFunctionAlias[0-9A-F]{8}$");
+    private static final Matcher LOG_GROUP = Match.stringLikeRegexp("^RuleFunctionLogs[0-9A-F]{8}$");
+    private static final Matcher QUEUE = Match.stringLikeRegexp("^FailedInvocations[0-9A-F]{8}$");
+
+    private static SynthesizedStack synthesized;
+    private static Template template;
+
+    @BeforeAll
+    static void synthesize(@TempDir Path workDirectory) {
+        synthesized = SynthesizedStack.synthesize(Map.of(), workDirectory);
+        template = synthesized.template();
+    }
+
+    @Test
+    void functionRunsOnJava25OnArm64WithTheRuleHandler() {
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Runtime", "java25",
+                "Architectures", List.of("arm64"),
+                "Handler", "io.github.setupkeys.rule.ConfigRuleHandler::handleRequest"));
+        assertThat(Runtime.JAVA_25.getSupportsSnapStart()).as("java25 supports SnapStart in the pinned CDK").isTrue();
+    }
+
+    @Test
+    void functionCodeIsTheRuleJarAsIs() {
+        // A file asset uploaded unchanged: its key is the content hash with the jar's own extension.
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Code", Map.of("S3Key", Match.stringLikeRegexp("^[0-9a-f]{64}\\.jar$"))));
+    }
+
+    @Test
+    void functionHasTheMeasuredMemoryAndTheMaximumTimeout() {
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of("MemorySize", 1024, "Timeout", 900));
+    }
+
+    @Test
+    void snapStartAppliesToThePublishedVersionTheAliasPointsAt() {
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of("SnapStart", Map.of("ApplyOn", "PublishedVersions")));
+        template.resourceCountIs("AWS::Lambda::Version", 1);
+        template.hasResourceProperties("AWS::Lambda::Alias", Map.of(
+                "Name", "live",
+                "FunctionVersion", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^RuleFunctionCurrentVersion"), "Version"))));
+    }
+
+    @Test
+    void configRuleInvokesTheAlias() {
+        template.hasResourceProperties("AWS::Config::ConfigRule", Map.of(
+                "Source", Map.of("Owner", "CUSTOM_LAMBDA", "SourceIdentifier", Map.of("Ref", ALIAS))));
+    }
+
+    @Test
+    void functionLogsJsonToALogGroupKeptOneYear() {
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "LoggingConfig", Map.of("LogFormat", "JSON", "LogGroup", Map.of("Ref", LOG_GROUP))));
+        template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 365));
+    }
+
+    @Test
+    void failedAsynchronousInvocationsOfTheAliasGoToAnEncryptedQueue() {
+        template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of(
+                "Qualifier", Map.of("Fn::Select", List.of(7, Map.of("Fn::Split", List.of(":", Map.of("Ref", ALIAS))))),
+                "MaximumRetryAttempts", 2,
+                "DestinationConfig", Map.of("OnFailure", Map.of("Destination", Map.of("Fn::GetAtt", List.of(QUEUE, "Arn"))))));
+        template.hasResourceProperties("AWS::SQS::Queue", Map.of("SqsManagedSseEnabled", true));
+    }
+
+    @Test
+    void roleAllowsExactlyTheCallsTheRuleMakesOnTheNarrowestResources() {
+        Map<String, Object> everyUser = Map.of("Fn::Join", List.of("", List.of(
+                "arn:", Map.of("Ref", "AWS::Partition"), ":iam::", Map.of("Ref", "AWS::AccountId"), ":user/*")));
+        template.resourceCountIs("AWS::IAM::Role", 1);
+        template.hasResourceProperties("AWS::IAM::Role", Map.of(
+                "AssumeRolePolicyDocument", Map.of("Statement", List.of(Map.of(
+                        "Action", "sts:AssumeRole", "Principal", Map.of("Service", "lambda.amazonaws.com")))),
+                "ManagedPolicyArns", Match.absent(),
+                "Policies", List.of(Map.of(
+                        "PolicyName", "evaluate-iam-users",
+                        "PolicyDocument", Match.exact(Map.of("Version", "2012-10-17", "Statement", List.of(
+                                allow("ListUsersAndReadCredentialReport", "*",
+                                        List.of("iam:GenerateCredentialReport", "iam:GetCredentialReport", "iam:ListUsers")),
+                                allow("ReadUsers", everyUser, List.of("iam:GetAccessKeyLastUsed", "iam:GetLoginProfile",
+                                        "iam:GetUser", "iam:ListAccessKeys", "iam:ListUserTags")),
+                                allow("ReportEvaluations", "*",
+                                        List.of("config:GetResourceConfigHistory", "config:PutEvaluations")),
+                                allow("WriteOwnLogs", Map.of("Fn::GetAtt", List.of(LOG_GROUP, "Arn")),
+                                        List.of("logs:CreateLogStream", "logs:PutLogEvents")),
+                                allow("SendFailedInvocations", Map.of("Fn::GetAtt", List.of(QUEUE, "Arn")),
+                                        "sqs:SendMessage"))))))));
+        template.resourceCountIs("AWS::IAM::Policy", 1);
+        template.hasResourceProperties("AWS::IAM::Policy", Map.of(
+                "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("^RuleFunctionRole"))),
+                "PolicyDocument", Match.exact(Map.of("Version", "2012-10-17", "Statement", List.of(
+                        allow("ReadOwnResults", Map.of("Fn::GetAtt", List.of("ConfigRule", "Arn")),
+                                "config:GetComplianceDetailsByConfigRule"))))));
+    }
+
+    @Test
+    void ruleIsNamedAndDescribedByTheRuleMetadata() {
+        template.hasResourceProperties("AWS::Config::ConfigRule", Map.of(
+                "ConfigRuleName", "iam-user-no-setup-access-keys",
+                "Description", RuleMetadata.DESCRIPTION));
+        assertThat(RuleMetadata.DESCRIPTION).as("Config's limit").hasSizeLessThanOrEqualTo(256);
+    }
+
+    @Test
+    void ruleEvaluatesIamUsersOnEveryChangeAndEveryDay() {
+        template.hasResourceProperties("AWS::Config::ConfigRule", Map.of(
+                "Scope", Match.exact(Map.of("ComplianceResourceTypes", List.of("AWS::IAM::User"))),
+                "Source", Map.of("SourceDetails", Match.exact(List.of(
+                        Map.of("EventSource", "aws.config", "MessageType", "ConfigurationItemChangeNotification"),
+                        Map.of("EventSource", "aws.config", "MessageType", "OversizedConfigurationItemChangeNotification"),
+                        Map.of("EventSource", "aws.config", "MessageType", "ScheduledNotification",
+                                "MaximumExecutionFrequency", "TwentyFour_Hours"))))));
+    }
+
+    @Test
+    void ruleParametersAreTheDefaultsSpelledOut() {
+        template.hasResourceProperties("AWS::Config::ConfigRule", Map.of("InputParameters", Match.exact(Map.of(
+                "setupWindowSeconds", "3600", "requireNeverUsed", "true", "includeInactiveKeys", "false"))));
+    }
+
+    @Test
+    void onlyConfigInThisAccountMayInvokeTheAliasAndTheRuleWaitsForThatPermission() {
+        template.resourceCountIs("AWS::Lambda::Permission", 1);
+        template.hasResourceProperties("AWS::Lambda::Permission", Match.exact(Map.of(
+                "Action", "lambda:InvokeFunction",
+                "FunctionName", Map.of("Ref", ALIAS),
+                "Principal", "config.amazonaws.com",
+                "SourceAccount", Map.of("Ref", "AWS::AccountId"))));
+        template.hasResource("AWS::Config::ConfigRule", Map.of(
+                "DependsOn", List.of(Match.stringLikeRegexp("^ConfigInvokesRuleFunction$"))));
+    }
+
+    @Test
+    void outputsTheRuleNameAndTheAliasArn() {
+        template.hasOutput("RuleName", Map.of("Value", Map.of("Ref", "ConfigRule")));
+        template.hasOutput("FunctionAliasArn", Map.of("Value", Map.of("Ref", ALIAS)));
+    }
+
+    @Test
+    void cdkNagLeavesNoUnsuppressedErrorOrWarning() {
+        assertThat(synthesized.annotations().findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+        assertThat(synthesized.annotations().findWarning("*", Match.anyValue())).isEmpty();
+    }
+
+    @Test
+    void everyNagSuppressionIsScopedToOneResourceAndCarriesItsReason() {
+        template.hasResource("AWS::IAM::Role", Map.of("Metadata", Map.of("cdk_nag", Match.exact(Map.of(
+                "rules_to_suppress", List.of(Map.of(
+                        "id", "AwsSolutions-IAM5",
+                        "reason", Match.stringLikeRegexp("support no resource-level permissions"),
+                        "applies_to", List.of("Resource::*",
+                                "Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:user/*"))))))));
+        template.hasResource("AWS::SQS::Queue", Map.of("Metadata", Map.of("cdk_nag", Match.exact(Map.of(
+                "rules_to_suppress", List.of(Map.of(
+                        "id", "AwsSolutions-SQS3",
+                        "reason", Match.stringLikeRegexp("on-failure destination"))))))));
+        template.templateMatches(Map.of("Metadata", Match.absent())); // no stack-wide suppression
+    }
+
+    private static Map<String, Object> allow(String sid, Object resource, Object actions) {
+        return Map.of("Sid", sid, "Effect", "Allow", "Action", actions, "Resource", resource);
+    }
+}

@@ -1,0 +1,47 @@
+package io.github.setupkeys.infra;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * The app's stack synthesized once, as {@code cdk synth} would with {@code context}, its template and the
+ * annotations cdk-nag left on it. The function's code is a small stand-in jar: what the stack does with
+ * the jar does not depend on its content (the real jar is synthesized in the test module).
+ */
+record SynthesizedStack(Template template, Annotations annotations) {
+
+    static SynthesizedStack synthesize(Map<String, Object> context, Path workDirectory) {
+        Map<String, Object> withJar = new HashMap<>(context);
+        withJar.putIfAbsent(DeploymentSettings.RULE_JAR, standInJar(workDirectory).toString());
+        App app = new App(AppProps.builder()
+                .outdir(workDirectory.resolve("cdk.out").toString())
+                .context(withJar)
+                .build());
+        SetupKeysStack stack = SetupKeysApp.define(app);
+        return new SynthesizedStack(Template.fromStack(stack), Annotations.fromStack(stack));
+    }
+
+    private static Path standInJar(Path directory) {
+        Path jar = directory.resolve("setupkeys-rule.jar");
+        try (OutputStream file = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(file)) {
+            zip.putNextEntry(new ZipEntry("stand-in.txt"));
+            zip.write("not the rule".getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return jar;
+    }
+}

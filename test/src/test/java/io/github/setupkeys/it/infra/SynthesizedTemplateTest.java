@@ -1,0 +1,79 @@
+package io.github.setupkeys.it.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.setupkeys.infra.DeploymentSettings;
+import io.github.setupkeys.infra.SetupKeysApp;
+import io.github.setupkeys.it.support.RequiredTool;
+import io.github.setupkeys.it.support.RuleJar;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+
+/** The template {@code cdk synth} writes, with the real rule jar: stable, and clean for cfn-lint. */
+class SynthesizedTemplateTest {
+
+    /**
+     * Warnings cfn-lint may report, each with its reason. W3005 (DependsOn already implied by a Ref or
+     * GetAtt): the CDK's Function adds an explicit DependsOn on its role next to the role's GetAtt.
+     */
+    private static final List<String> IGNORED_WARNINGS = List.of("W3005");
+
+    private static String first;
+    private static String second;
+    private static Path template;
+
+    @BeforeAll
+    static void synthesizeTwice(@TempDir Path workDirectory) throws IOException {
+        template = synthesize(workDirectory.resolve("first"));
+        first = Files.readString(template);
+        second = Files.readString(synthesize(workDirectory.resolve("second")));
+    }
+
+    @Test
+    void synthesisGivesTheSameTemplateTwice() {
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void cfnLintFindsNoErrorAndNoUnexplainedWarning() throws InterruptedException {
+        List<String> command = new ArrayList<>(List.of("cfn-lint", template.toString(), "--ignore-checks"));
+        command.addAll(IGNORED_WARNINGS);
+        Process lint;
+        try {
+            lint = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException notInstalled) {
+            throw RequiredTool.missing("cfn-lint", "pip install cfn-lint");
+        }
+        String output = readAll(lint);
+        assertThat(lint.waitFor(2, TimeUnit.MINUTES)).as("cfn-lint finished").isTrue();
+        assertThat(lint.exitValue()).as("cfn-lint exit code; output:%n%s", output).isZero();
+    }
+
+    private static Path synthesize(Path outdir) {
+        App app = new App(AppProps.builder()
+                .outdir(outdir.toString())
+                .context(Map.of(DeploymentSettings.RULE_JAR, RuleJar.path().toString()))
+                .build());
+        SetupKeysApp.define(app);
+        return Path.of(app.synth().getStackByName(SetupKeysApp.STACK_ID).getTemplateFullPath());
+    }
+
+    private static String readAll(Process process) {
+        try {
+            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read cfn-lint's output", e);
+        }
+    }
+}
