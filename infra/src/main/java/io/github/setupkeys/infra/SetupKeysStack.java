@@ -3,8 +3,16 @@ package io.github.setupkeys.infra;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.setupkeys.rule.domain.RuleMetadata;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.CfnOutput;
@@ -13,11 +21,13 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.config.CfnConfigRule;
+import software.amazon.awscdk.services.config.CfnRemediationConfiguration;
 import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.iam.ServicePrincipalOpts;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.CfnPermission;
@@ -30,11 +40,13 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.amazon.awscdk.services.ssm.CfnDocument;
 import software.constructs.Construct;
 
 /**
  * The rule in one account and region: the Lambda function (published version, alias, SnapStart), its
- * least-privilege role, its log group and failure queue, and the AWS Config custom rule that invokes it.
+ * least-privilege role, its log group and failure queue, the AWS Config custom rule that invokes it, and
+ * the rule's remediation (the SSM Automation document and the role it runs with).
  * Deploy it in the one region whose Config recorder records global IAM resources.
  */
 public final class SetupKeysStack extends Stack {
@@ -59,6 +71,13 @@ public final class SetupKeysStack extends Stack {
     static final int MEMORY_MB = 1024;
     static final Duration TIMEOUT = Duration.minutes(15);
 
+    /** Automatic remediation: at most this many attempts per finding, this far apart. */
+    static final int AUTOMATIC_ATTEMPTS = 3;
+    static final int AUTOMATIC_RETRY_SECONDS = 60;
+    /** At most a tenth of the findings remediated at once, and stop when a tenth of them fail. */
+    static final int REMEDIATION_RATE_PERCENT = 10;
+    static final int REMEDIATION_ERROR_PERCENT = 10;
+
     private final DeploymentSettings settings;
 
     public SetupKeysStack(Construct scope, String id, DeploymentSettings settings, StackProps props) {
@@ -71,7 +90,9 @@ public final class SetupKeysStack extends Stack {
         Alias function = ruleFunction(role, logs, failures);
         CfnConfigRule rule = configRule(function);
         readOwnResults(role, rule);
-        outputs(rule, function);
+        CfnDocument document = remediationDocument();
+        remediation(rule, document, remediationRole());
+        outputs(rule, function, document);
     }
 
     private LogGroup logGroup() {
@@ -175,7 +196,7 @@ public final class SetupKeysStack extends Stack {
                 .inputParameters(settings.ruleParameters().toMap())
                 .build();
         // Config checks at creation that it may invoke the function: the permission must exist first.
-        rule.addDependency(configInvokes);
+        rule.addResourceDependency(configInvokes);
         return rule;
     }
 
@@ -191,7 +212,96 @@ public final class SetupKeysStack extends Stack {
                 .build();
     }
 
-    private void outputs(CfnConfigRule rule, Alias function) {
+    /** The SSM Automation document of {@code remediation-ssm/}, deployed as it is written. */
+    private CfnDocument remediationDocument() {
+        Path file = settings.remediationDocument();
+        Object content;
+        try {
+            content = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the remediation document " + file.toAbsolutePath() + ": "
+                    + e.getMessage() + " (cdk synth runs from the repository root)", e);
+        }
+        return CfnDocument.Builder.create(this, "RemediationDocument")
+                .documentType("Automation")
+                .content(content)
+                .build();
+    }
+
+    /**
+     * The role SSM assumes to run the remediation: exactly the calls the document makes. Deleting keys is
+     * allowed only when the deployment chose {@code Delete}.
+     */
+    private Role remediationRole() {
+        String users = formatArn(ArnComponents.builder()
+                .service("iam").region("").resource("user").resourceName("*").build());
+        List<String> keyActions = new ArrayList<>(List.of("iam:GetAccessKeyLastUsed", "iam:GetLoginProfile",
+                "iam:GetUser", "iam:ListAccessKeys", "iam:UpdateAccessKey"));
+        if (settings.remediationAction().equals("Delete")) {
+            keyActions.add("iam:DeleteAccessKey");
+        }
+        Role role = Role.Builder.create(this, "RemediationRole")
+                .assumedBy(new ServicePrincipal("ssm.amazonaws.com", ServicePrincipalOpts.builder()
+                        .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", getAccount())))
+                        .build()))
+                .description("Runs the remediation of the " + settings.ruleName() + " AWS Config rule: "
+                        + settings.remediationAction() + " setup access keys")
+                .inlinePolicies(Map.of("remediate-setup-keys", PolicyDocument.Builder.create().statements(List.of(
+                        // ListUsers supports no resource-level permissions (Service Authorization Reference).
+                        allow("ResolveUserIdWithIam", "*", "iam:ListUsers"),
+                        allow("RemediateSetupKeys", users, keyActions.toArray(String[]::new))))
+                        .build()))
+                .build();
+        suppress(role, "AwsSolutions-IAM5",
+                List.of("Resource::*", "Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:user/*"),
+                "* only for iam:ListUsers, which supports no resource-level permissions and resolves the Config "
+                        + "resource id (the user id) to its user. user/* because any IAM user, on any path, can be "
+                        + "a finding; the document re-checks each key before it changes it.");
+        return role;
+    }
+
+    /**
+     * The rule's remediation: the document, with the user id Config reports and the rule's own criteria.
+     * Manual unless the deployment asks for automatic, which is retried a bounded number of times.
+     */
+    private void remediation(CfnConfigRule rule, CfnDocument document, Role role) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        // PascalCase keys in a plain map: CloudFormation reads this property as it is.
+        parameters.put("AutomationAssumeRole", staticValue(role.getRoleArn()));
+        parameters.put("IAMResourceId", Map.of("ResourceValue", Map.of("Value", "RESOURCE_ID")));
+        parameters.put("Action", staticValue(settings.remediationAction()));
+        parameters.put("SetupWindowSeconds", staticValue(Long.toString(settings.ruleParameters().setupWindowSeconds())));
+        parameters.put("RequireNeverUsed", staticValue(Boolean.toString(settings.ruleParameters().requireNeverUsed())));
+        parameters.put("IncludeInactiveKeys",
+                staticValue(Boolean.toString(settings.ruleParameters().includeInactiveKeys())));
+        CfnRemediationConfiguration.Builder remediation = CfnRemediationConfiguration.Builder.create(this, "Remediation")
+                .configRuleName(rule.getRef())
+                .resourceType(RuleMetadata.RESOURCE_TYPE)
+                .targetType("SSM_DOCUMENT")
+                .targetId(document.getRef())
+                .parameters(parameters)
+                .automatic(settings.automaticRemediation())
+                .executionControls(CfnRemediationConfiguration.ExecutionControlsProperty.builder()
+                        .ssmControls(CfnRemediationConfiguration.SsmControlsProperty.builder()
+                                .concurrentExecutionRatePercentage(REMEDIATION_RATE_PERCENT)
+                                .errorPercentage(REMEDIATION_ERROR_PERCENT)
+                                .build())
+                        .build());
+        if (settings.automaticRemediation()) {
+            remediation.maximumAutomaticAttempts(AUTOMATIC_ATTEMPTS).retryAttemptSeconds(AUTOMATIC_RETRY_SECONDS);
+        }
+        remediation.build();
+    }
+
+    private static Map<String, Object> staticValue(String value) {
+        return Map.of("StaticValue", Map.of("Values", List.of(value)));
+    }
+
+    private void outputs(CfnConfigRule rule, Alias function, CfnDocument document) {
+        CfnOutput.Builder.create(this, "RemediationDocumentName")
+                .description("SSM Automation document that remediates a finding")
+                .value(document.getRef())
+                .build();
         CfnOutput.Builder.create(this, "RuleName")
                 .description("AWS Config rule name")
                 .value(rule.getRef())

@@ -23,7 +23,9 @@ class DeploymentContextTest {
                 "requireNeverUsed", false,
                 "includeInactiveKeys", "true",
                 "exemptTag", "break-glass=approved",
-                "snapStart", false), workDirectory).template();
+                "snapStart", false,
+                "remediationAction", "Delete",
+                "automaticRemediation", true), workDirectory).template();
     }
 
     @Test
@@ -53,5 +55,29 @@ class DeploymentContextTest {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of("SnapStart", Match.absent()));
         template.resourceCountIs("AWS::Lambda::Version", 1);
         template.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", "live"));
+    }
+
+    @Test
+    void remediationCriteriaFollowTheRuleParameters() {
+        template.hasResourceProperties("AWS::Config::RemediationConfiguration", Map.of("Parameters", Match.objectLike(Map.of(
+                "Action", Map.of("StaticValue", Map.of("Values", List.of("Delete"))),
+                "SetupWindowSeconds", Map.of("StaticValue", Map.of("Values", List.of("600"))),
+                "RequireNeverUsed", Map.of("StaticValue", Map.of("Values", List.of("false"))),
+                "IncludeInactiveKeys", Map.of("StaticValue", Map.of("Values", List.of("true")))))));
+    }
+
+    @Test
+    void automaticRemediationIsBoundedToThreeAttemptsAMinuteApart() {
+        template.hasResourceProperties("AWS::Config::RemediationConfiguration", Map.of(
+                "Automatic", true, "MaximumAutomaticAttempts", 3, "RetryAttemptSeconds", 60));
+    }
+
+    @Test
+    void deletingKeysIsAllowedOnlyWhenTheDeploymentChoseDelete() {
+        template.hasResourceProperties("AWS::IAM::Role", Map.of("Policies", List.of(Map.of(
+                "PolicyName", "remediate-setup-keys", "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("Sid", "RemediateSetupKeys", "Action", List.of(
+                                "iam:GetAccessKeyLastUsed", "iam:GetLoginProfile", "iam:GetUser", "iam:ListAccessKeys",
+                                "iam:UpdateAccessKey", "iam:DeleteAccessKey"))))))))));
     }
 }

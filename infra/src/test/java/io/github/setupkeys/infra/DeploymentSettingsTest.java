@@ -19,24 +19,28 @@ class DeploymentSettingsTest {
         DeploymentSettings settings = DeploymentSettings.fromContext(Map.<String, Object>of()::get);
 
         assertThat(settings).isEqualTo(new DeploymentSettings(RuleMetadata.RULE_NAME, "TwentyFour_Hours",
-                RuleParameters.DEFAULTS, true, Path.of("rule/target/setupkeys-rule.jar")));
+                RuleParameters.DEFAULTS, true, Path.of("rule/target/setupkeys-rule.jar"),
+                Path.of("remediation-ssm/iam-user-setup-keys-remediation.yaml"), "Deactivate", false));
     }
 
     @Test
     void everySettingCanBeGivenAsStringOrAsJsonValue() {
-        DeploymentSettings settings = DeploymentSettings.fromContext(Map.<String, Object>of(
-                "ruleName", "my-rule",
-                "maximumExecutionFrequency", "One_Hour",
-                "setupWindowSeconds", 120,
-                "requireNeverUsed", false,
-                "includeInactiveKeys", "true",
-                "exemptTag", "owner=platform",
-                "snapStart", "false",
-                "ruleJar", "/tmp/rule.jar")::get);
+        DeploymentSettings settings = DeploymentSettings.fromContext(Map.<String, Object>ofEntries(
+                Map.entry("ruleName", "my-rule"),
+                Map.entry("maximumExecutionFrequency", "One_Hour"),
+                Map.entry("setupWindowSeconds", 120),
+                Map.entry("requireNeverUsed", false),
+                Map.entry("includeInactiveKeys", "true"),
+                Map.entry("exemptTag", "owner=platform"),
+                Map.entry("snapStart", "false"),
+                Map.entry("ruleJar", "/tmp/rule.jar"),
+                Map.entry("remediationDocument", "/tmp/remediation.yaml"),
+                Map.entry("remediationAction", "Delete"),
+                Map.entry("automaticRemediation", true))::get);
 
         assertThat(settings).isEqualTo(new DeploymentSettings("my-rule", "One_Hour",
                 new RuleParameters(120, false, true, Optional.of(new ExemptTag("owner", Optional.of("platform")))),
-                false, Path.of("/tmp/rule.jar")));
+                false, Path.of("/tmp/rule.jar"), Path.of("/tmp/remediation.yaml"), "Delete", true));
     }
 
     @Test
@@ -59,6 +63,15 @@ class DeploymentSettingsTest {
         assertThatThrownBy(() -> DeploymentSettings.fromContext(Map.<String, Object>of("snapStart", "yes")::get))
                 .hasMessageContaining("snapStart=yes")
                 .hasMessageContaining("true or false");
+    }
+
+    @Test
+    void theRemediationActionIsOneTheDocumentAccepts() {
+        assertThatThrownBy(() -> DeploymentSettings.fromContext(Map.<String, Object>of("remediationAction", "Rotate")::get))
+                .hasMessage("context remediationAction=Rotate is invalid: expected one of Deactivate, Delete");
+        assertThatThrownBy(() -> DeploymentSettings.fromContext(
+                Map.<String, Object>of("automaticRemediation", "always")::get))
+                .hasMessage("context automaticRemediation=always is invalid: expected true or false");
     }
 
     @Test

@@ -3,12 +3,16 @@ package io.github.setupkeys.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.setupkeys.rule.domain.RuleMetadata;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Matcher;
 import software.amazon.awscdk.assertions.Template;
@@ -20,6 +24,8 @@ class SetupKeysStackTest {
     private static final Matcher ALIAS = Match.stringLikeRegexp("^RuleFunctionAlias[0-9A-F]{8}$");
     private static final Matcher LOG_GROUP = Match.stringLikeRegexp("^RuleFunctionLogs[0-9A-F]{8}$");
     private static final Matcher QUEUE = Match.stringLikeRegexp("^FailedInvocations[0-9A-F]{8}$");
+    private static final Map<String, Object> EVERY_USER = Map.of("Fn::Join", List.of("", List.of(
+            "arn:", Map.of("Ref", "AWS::Partition"), ":iam::", Map.of("Ref", "AWS::AccountId"), ":user/*")));
 
     private static SynthesizedStack synthesized;
     private static Template template;
@@ -84,9 +90,8 @@ class SetupKeysStackTest {
 
     @Test
     void roleAllowsExactlyTheCallsTheRuleMakesOnTheNarrowestResources() {
-        Map<String, Object> everyUser = Map.of("Fn::Join", List.of("", List.of(
-                "arn:", Map.of("Ref", "AWS::Partition"), ":iam::", Map.of("Ref", "AWS::AccountId"), ":user/*")));
-        template.resourceCountIs("AWS::IAM::Role", 1);
+        Map<String, Object> everyUser = EVERY_USER;
+        template.resourceCountIs("AWS::IAM::Role", 2); // the function's and the remediation's
         template.hasResourceProperties("AWS::IAM::Role", Map.of(
                 "AssumeRolePolicyDocument", Map.of("Statement", List.of(Map.of(
                         "Action", "sts:AssumeRole", "Principal", Map.of("Service", "lambda.amazonaws.com")))),
@@ -174,6 +179,57 @@ class SetupKeysStackTest {
                         "id", "AwsSolutions-SQS3",
                         "reason", Match.stringLikeRegexp("on-failure destination"))))))));
         template.templateMatches(Map.of("Metadata", Match.absent())); // no stack-wide suppression
+    }
+
+    @Test
+    void theRemediationDocumentIsTheAutomationDocumentOfRemediationSsmAsWritten() throws Exception {
+        Object written = new Yaml(new SafeConstructor(new LoaderOptions()))
+                .load(Files.readString(SynthesizedStack.REMEDIATION_DOCUMENT));
+
+        template.hasResourceProperties("AWS::SSM::Document", Map.of("DocumentType", "Automation", "Content", written));
+    }
+
+    @Test
+    void remediationRoleIsAssumedOnlyBySsmOfThisAccountAndMayOnlyDeactivate() {
+        template.hasResourceProperties("AWS::IAM::Role", Map.of(
+                "AssumeRolePolicyDocument", Map.of("Statement", List.of(Map.of(
+                        "Action", "sts:AssumeRole",
+                        "Effect", "Allow",
+                        "Principal", Map.of("Service", "ssm.amazonaws.com"),
+                        "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId")))))),
+                "ManagedPolicyArns", Match.absent(),
+                "Policies", List.of(Map.of("PolicyName", "remediate-setup-keys", "PolicyDocument", Match.exact(Map.of(
+                        "Version", "2012-10-17", "Statement", List.of(
+                                allow("ResolveUserIdWithIam", "*", "iam:ListUsers"),
+                                allow("RemediateSetupKeys", EVERY_USER, List.of("iam:GetAccessKeyLastUsed",
+                                        "iam:GetLoginProfile", "iam:GetUser", "iam:ListAccessKeys",
+                                        "iam:UpdateAccessKey")))))))));
+    }
+
+    @Test
+    void remediationPassesTheUserIdAndTheRulesCriteriaInPascalCaseAndIsManual() {
+        template.hasResourceProperties("AWS::Config::RemediationConfiguration", Map.of(
+                "ConfigRuleName", Map.of("Ref", Match.stringLikeRegexp("^ConfigRule")),
+                "TargetType", "SSM_DOCUMENT",
+                "TargetId", Map.of("Ref", Match.stringLikeRegexp("^RemediationDocument")),
+                "ResourceType", "AWS::IAM::User",
+                "Automatic", false,
+                "Parameters", Map.of(
+                        "AutomationAssumeRole", Map.of("StaticValue", Map.of("Values", List.of(
+                                Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^RemediationRole"), "Arn"))))),
+                        "IAMResourceId", Map.of("ResourceValue", Map.of("Value", "RESOURCE_ID")),
+                        "Action", Map.of("StaticValue", Map.of("Values", List.of("Deactivate"))),
+                        "SetupWindowSeconds", Map.of("StaticValue", Map.of("Values", List.of("3600"))),
+                        "RequireNeverUsed", Map.of("StaticValue", Map.of("Values", List.of("true"))),
+                        "IncludeInactiveKeys", Map.of("StaticValue", Map.of("Values", List.of("false"))))));
+        template.hasResourceProperties("AWS::Config::RemediationConfiguration",
+                Map.of("MaximumAutomaticAttempts", Match.absent()));
+    }
+
+    @Test
+    void outputsTheRemediationDocumentName() {
+        template.hasOutput("RemediationDocumentName",
+                Map.of("Value", Map.of("Ref", Match.stringLikeRegexp("^RemediationDocument"))));
     }
 
     private static Map<String, Object> allow(String sid, Object resource, Object actions) {

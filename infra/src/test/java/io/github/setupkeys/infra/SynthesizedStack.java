@@ -22,9 +22,14 @@ import software.amazon.awscdk.assertions.Template;
  */
 record SynthesizedStack(Template template, Annotations annotations) {
 
+    /** The document in remediation-ssm/ (tests run in the infra module's directory). */
+    static final Path REMEDIATION_DOCUMENT = Path.of(System.getProperty("setupkeys.remediation.document",
+            "../remediation-ssm/iam-user-setup-keys-remediation.yaml"));
+
     static SynthesizedStack synthesize(Map<String, Object> context, Path workDirectory) {
         Map<String, Object> withJar = new HashMap<>(context);
         withJar.putIfAbsent(DeploymentSettings.RULE_JAR, standInJar(workDirectory).toString());
+        withJar.putIfAbsent(DeploymentSettings.REMEDIATION_DOCUMENT, REMEDIATION_DOCUMENT.toString());
         App app = new App(AppProps.builder()
                 .outdir(workDirectory.resolve("cdk.out").toString())
                 .context(withJar)

@@ -63,7 +63,9 @@ class SynthesizedTemplateTest {
     private static Path synthesize(Path outdir) {
         App app = new App(AppProps.builder()
                 .outdir(outdir.toString())
-                .context(Map.of(DeploymentSettings.RULE_JAR, RuleJar.path().toString()))
+                .context(Map.of(DeploymentSettings.RULE_JAR, RuleJar.path().toString(),
+                        DeploymentSettings.REMEDIATION_DOCUMENT, System.getProperty("setupkeys.repo.root", "..")
+                                + "/" + DeploymentSettings.DEFAULT_REMEDIATION_DOCUMENT))
                 .build());
         SetupKeysApp.define(app);
         return Path.of(app.synth().getStackByName(SetupKeysApp.STACK_ID).getTemplateFullPath());
