@@ -11,6 +11,7 @@ import io.github.setupkeys.it.support.MotoExtension;
 import io.github.setupkeys.it.support.MotoServer;
 import io.github.setupkeys.it.support.ResetMotoOncePerClass;
 import io.github.setupkeys.it.support.RuleJar;
+import io.github.setupkeys.it.support.ShortSetupWindow;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +35,7 @@ class GuidanceShellCheckComparisonTest {
     private List<String> scanFindings;
 
     @BeforeAll
-    void seedAndRunBoth(MotoServer moto) throws InterruptedException {
+    void seedAndRunBoth(MotoServer moto) {
         standIn = AwsStandIn.inFrontOf(moto);
         Instant signedIn = Instant.parse("2026-11-01T09:00:00Z");
         try (IamSeeder seed = new IamSeeder(moto)) {
@@ -60,15 +61,16 @@ class GuidanceShellCheckComparisonTest {
             seed.user("no-keys");
             seed.consolePassword("no-keys");
             standIn.signedInToConsole("no-keys", signedIn);
-            // Console user who rotated in a key long after setup (the window is 2 s here).
+            // Console user who rotated in a key long after setup (the window is a few seconds here).
             seed.user("rotated");
             seed.consolePassword("rotated");
             standIn.signedInToConsole("rotated", signedIn);
-            Thread.sleep(3500); // window 2 s, times compared to the second: 3.5 s later is always 3 s or more
+            ShortSetupWindow.waitPastIt();
             seed.accessKey("rotated");
         }
         shellCheckFlags = GuidanceShellCheck.run(standIn.endpoint());
-        RuleJar.Run run = RuleJar.run(standIn.endpoint(), "scan", "--format", "json", "--setup-window-seconds", "2");
+        RuleJar.Run run = RuleJar.run(standIn.endpoint(), "scan", "--format", "json", "--setup-window-seconds",
+                ShortSetupWindow.VALUE);
         assertThat(run.exitCode()).as(run.stderr()).isEqualTo(1);
         scanFindings = JsonParser.parseString(run.stdout()).getAsJsonArray().asList().stream()
                 .map(JsonElement::getAsJsonObject)

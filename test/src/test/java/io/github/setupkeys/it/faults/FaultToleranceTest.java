@@ -12,6 +12,7 @@ import io.github.setupkeys.it.support.IamSeeder;
 import io.github.setupkeys.it.support.MotoExtension;
 import io.github.setupkeys.it.support.MotoServer;
 import io.github.setupkeys.it.support.ResetMotoOncePerClass;
+import io.github.setupkeys.it.support.ShortSetupWindow;
 import io.github.setupkeys.rule.EmulatedRule;
 import io.github.setupkeys.rule.aws.ReportWait;
 import io.github.setupkeys.rule.lambda.Events;
@@ -42,7 +43,7 @@ import software.amazon.awssdk.services.iam.model.User;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultToleranceTest {
 
-    private static final String WINDOW = "2";
+    private static final String WINDOW = ShortSetupWindow.VALUE;
     private static final ReportWait SHORT_REPORT_WAIT = new ReportWait(Duration.ofMillis(200), 5);
 
     private AwsStandIn standIn;
@@ -50,7 +51,7 @@ class FaultToleranceTest {
     private Map<String, String> faultFree;
 
     @BeforeAll
-    void seed(MotoServer moto) throws InterruptedException {
+    void seed(MotoServer moto) {
         try (IamSeeder seed = new IamSeeder(moto)) {
             for (int i = 0; i < 8; i++) {
                 users.add(seed.user("finding-" + i, i % 2 == 0 ? "/" : "/team/ops/"));
@@ -70,7 +71,7 @@ class FaultToleranceTest {
                 seed.accessKey("exempt-" + i);
                 seed.tag("exempt-" + i, "setupkeys", "exempt");
             }
-            Thread.sleep(3500); // window 2 s, times compared to the second: 3.5 s later is always 3 s or more
+            ShortSetupWindow.waitPastIt();
             for (int i = 0; i < 8; i++) {
                 seed.accessKey("rotated-" + i);
             }

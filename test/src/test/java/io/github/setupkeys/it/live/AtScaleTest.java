@@ -13,6 +13,7 @@ import io.github.setupkeys.it.support.MotoExtension;
 import io.github.setupkeys.it.support.MotoServer;
 import io.github.setupkeys.it.support.ResetMotoOncePerClass;
 import io.github.setupkeys.it.support.RuleJar;
+import io.github.setupkeys.it.support.ShortSetupWindow;
 import io.github.setupkeys.rule.EmulatedRule;
 import io.github.setupkeys.rule.aws.AwsClients;
 import io.github.setupkeys.rule.aws.IamClientFacts;
@@ -37,15 +38,15 @@ import software.amazon.awssdk.regions.Region;
 /**
  * More than 1,000 users, evaluated by a live {@code scan} as users run it ({@code java -jar}) and by a
  * periodic run of the Config rule, against moto. Every
- * user in an emulator is minutes old, so the scan narrows the setup window to 2 s (DESIGN §2): users seeded
- * before a 3.5 s pause are old at report time, and keys created after it are rotations, not setup keys.
+ * user in an emulator is minutes old, so the scan narrows the setup window ({@link ShortSetupWindow}, DESIGN
+ * §2): users seeded before the pause are old at report time, and keys created after it are rotations.
  */
 @ExtendWith(MotoExtension.class)
 @ResetMotoOncePerClass
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AtScaleTest {
 
-    static final String WINDOW = "2";
+    static final String WINDOW = ShortSetupWindow.VALUE;
     static final int NO_PASSWORD = 600;
     static final int PASSWORD_ONLY = 300;
     static final int ROTATED = 100;
@@ -65,7 +66,7 @@ class AtScaleTest {
     private final List<String> expectedFindings = new ArrayList<>();
 
     @BeforeAll
-    void seedAndScan(MotoServer moto) throws InterruptedException {
+    void seedAndScan(MotoServer moto) {
         try (IamSeeder seed = new IamSeeder(moto)) {
             IamSeeder.inParallel(NO_PASSWORD, i -> seed.user("service-" + i));
             IamSeeder.inParallel(PASSWORD_ONLY, i -> {
@@ -90,7 +91,7 @@ class AtScaleTest {
                 seed.user("pipeline-" + i);
                 seed.accessKey("pipeline-" + i);
             });
-            Thread.sleep(3500); // window 2 s, times compared to the second: 3.5 s later is always 3 s or more
+            ShortSetupWindow.waitPastIt();
             IamSeeder.inParallel(ROTATED, i -> seed.accessKey("rotated-" + i));
             IamSeeder.inParallel(LATE_SETUP_KEY, i -> {
                 seed.user("new-hire-" + i);
