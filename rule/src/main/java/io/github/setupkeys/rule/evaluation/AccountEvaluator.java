@@ -3,6 +3,7 @@ package io.github.setupkeys.rule.evaluation;
 import io.github.setupkeys.rule.domain.IamUser;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import io.github.setupkeys.rule.domain.SetupKeyRule;
+import io.github.setupkeys.rule.domain.Verdict;
 import io.github.setupkeys.rule.report.CredentialReport;
 import io.github.setupkeys.rule.report.CredentialReportRow;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * Evaluates every user of an account at a cost of O(1) + O(candidates) IAM calls: one listing, one
@@ -63,9 +65,10 @@ public final class AccountEvaluator {
         Map<String, CredentialReportRow> rows = new HashMap<>();
         report.ifPresent(r -> r.rows().forEach(row -> rows.put(row.userName(), row)));
 
-        List<UserResult> results = new ArrayList<>(all.size());
+        Verdict[] verdicts = new Verdict[all.size()];
         List<Integer> candidates = new ArrayList<>();
-        for (IamUser user : all) {
+        for (int i = 0; i < all.size(); i++) {
+            IamUser user = all.get(i);
             Optional<CredentialReportRow> row = Optional.ofNullable(rows.get(user.userName()))
                     .filter(r -> r.userCreationTime().equals(user.createDate().truncatedTo(ChronoUnit.SECONDS)));
             boolean settledByReport = row.isPresent()
@@ -73,18 +76,20 @@ public final class AccountEvaluator {
                     && row.get().accessKeys().stream().noneMatch(
                             key -> SetupKeyRule.isSetupKey(user, key, parameters.setupWindowSeconds()));
             if (settledByReport) {
-                results.add(new UserResult(user, SetupKeyRule.evaluate(row.get().factsAbout(user), parameters)));
+                verdicts[i] = SetupKeyRule.evaluate(row.get().factsAbout(user), parameters);
             } else {
-                candidates.add(results.size());
-                results.add(null);
+                candidates.add(i);
             }
         }
-        for (int i = 0; i < candidates.size(); i++) {
-            deadline.ensure(Duration.ZERO, "confirming candidate " + (i + 1) + " of " + candidates.size() + " live");
-            IamUser user = all.get(candidates.get(i));
-            results.set(candidates.get(i), new UserResult(user, users.evaluate(user, parameters)));
-            progress.candidatesConfirmed(i + 1, candidates.size());
+        for (int done = 0; done < candidates.size(); done++) {
+            deadline.ensure(Duration.ZERO, "confirming candidate " + (done + 1) + " of " + candidates.size() + " live");
+            int i = candidates.get(done);
+            verdicts[i] = users.evaluate(all.get(i), parameters);
+            progress.candidatesConfirmed(done + 1, candidates.size());
         }
+        List<UserResult> results = IntStream.range(0, all.size())
+                .mapToObj(i -> new UserResult(all.get(i), verdicts[i]))
+                .toList();
         return new AccountScan(results, report.flatMap(CredentialReport::generatedAt), candidates.size(),
                 report.isEmpty());
     }
