@@ -2,6 +2,7 @@ package io.github.setupkeys.rule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonPrimitive;
 import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -52,5 +53,11 @@ public final class HostileInput {
         assertThat(message).as("message of %s", failure.getClass().getSimpleName()).isNotBlank()
                 .doesNotContain("\n", "\r", "\u0085", "\u2028", "\u2029");
         assertThat(message.length()).as("length of the message '%s'", message).isLessThanOrEqualTo(MAX_MESSAGE_LENGTH);
+    }
+
+    /** {@code value} for a test report: JSON-escaped and cut, so that a huge or binary input stays readable. */
+    public static String shown(String value) {
+        String json = new JsonPrimitive(value.length() > 60 ? value.substring(0, 60) : value).toString();
+        return value.length() > 60 ? json + "…(" + value.length() + " chars)" : json;
     }
 }

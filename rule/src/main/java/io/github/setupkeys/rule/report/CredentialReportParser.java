@@ -3,16 +3,11 @@ package io.github.setupkeys.rule.report;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
 import io.github.setupkeys.rule.domain.AccessKeyFacts;
 import io.github.setupkeys.rule.domain.InputText;
 import io.github.setupkeys.rule.domain.KeyStatus;
 import io.github.setupkeys.rule.domain.KeyUse;
-import java.io.IOException;
-import java.io.StringReader;
+import io.github.setupkeys.rule.json.StrictJson;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -126,11 +121,9 @@ public final class CredentialReportParser {
     /** The JSON object {@code json} is, read strictly (as the awscli writes it), or null if it is none. */
     private static JsonObject strictJsonObject(String json) {
         try {
-            JsonReader reader = new JsonReader(new StringReader(json));
-            reader.setStrictness(Strictness.STRICT);
-            JsonElement element = JsonParser.parseReader(reader);
-            return element.isJsonObject() && reader.peek() == JsonToken.END_DOCUMENT ? element.getAsJsonObject() : null;
-        } catch (JsonParseException | IOException e) {
+            JsonElement element = StrictJson.parse(json);
+            return element.isJsonObject() ? element.getAsJsonObject() : null;
+        } catch (JsonParseException e) {
             return null;
         }
     }

@@ -8,6 +8,7 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import io.github.setupkeys.rule.HostileInput;
+import io.github.setupkeys.rule.Mutation;
 import io.github.setupkeys.rule.domain.AccessKeyFacts;
 import io.github.setupkeys.rule.domain.Annotation;
 import io.github.setupkeys.rule.domain.KeyStatus;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -104,18 +104,6 @@ class CredentialReportParserPropertiesTest {
 
         String text() {
             return cliJsonAt.isPresent() ? envelope(csv()).toString() : csv();
-        }
-    }
-
-    /** A named change to a report, for shrinking and for the failure report. */
-    record Mutation<T>(String name, UnaryOperator<T> change) {
-        T apply(T input) {
-            return change.apply(input);
-        }
-
-        @Override
-        public String toString() {
-            return name;
         }
     }
 
@@ -281,10 +269,10 @@ class CredentialReportParserPropertiesTest {
                 Combinators.combine(any, any).as((l, a) -> new Mutation<>("remove field " + a + " of line " + l,
                         text -> onFields(text, l, fields -> fields.remove(a % fields.size())))),
                 Combinators.combine(any, any, fieldValues).as((l, a, value) -> new Mutation<>("add field "
-                        + shown(value) + " at " + a + " of line " + l,
+                        + HostileInput.shown(value) + " at " + a + " of line " + l,
                         text -> onFields(text, l, fields -> fields.add(a % (fields.size() + 1), value)))),
                 Combinators.combine(any, any, fieldValues).as((l, a, value) -> new Mutation<>("set field " + a
-                        + " of line " + l + " to " + shown(value),
+                        + " of line " + l + " to " + HostileInput.shown(value),
                         text -> onFields(text, l, fields -> fields.set(a % fields.size(), value)))),
                 textMutation());
     }
@@ -294,7 +282,7 @@ class CredentialReportParserPropertiesTest {
         Arbitrary<String> inserts = Arbitraries.oneOf(Arbitraries.of("\uFEFF", "\r", "\n", "\r\n", "\u0000", ",",
                 ",arn:", "\u2028", "\"", "\\", "\uD83D"), HostileInput.strings());
         return Arbitraries.oneOf(
-                Combinators.combine(any, inserts).as((at, insert) -> new Mutation<>("insert " + shown(insert) + " at " + at,
+                Combinators.combine(any, inserts).as((at, insert) -> new Mutation<>("insert " + HostileInput.shown(insert) + " at " + at,
                         text -> {
                             int i = at % (text.length() + 1);
                             return text.substring(0, i) + insert + text.substring(i);
@@ -313,7 +301,7 @@ class CredentialReportParserPropertiesTest {
                         new Mutation<>("no line ends", (String text) -> text.replace("\r", "").replace("\n", ""))),
                 Arbitraries.bytes().array(byte[].class).ofMaxSize(300).map(bytes -> new Mutation<>("binary "
                         + Arrays.toString(bytes), text -> new String(bytes, StandardCharsets.ISO_8859_1))),
-                HostileInput.strings().map(hostile -> new Mutation<>("replace with " + shown(hostile), text -> hostile)));
+                HostileInput.strings().map(hostile -> new Mutation<>("replace with " + HostileInput.shown(hostile), text -> hostile)));
     }
 
     private static Arbitrary<Mutation<JsonObject>> envelopeMutation() {
@@ -331,7 +319,7 @@ class CredentialReportParserPropertiesTest {
                     return json;
                 })),
                 Combinators.combine(field, values).as((name, value) -> new Mutation<>("set " + name + " to "
-                        + shown(value.toString()), json -> {
+                        + HostileInput.shown(value.toString()), json -> {
                             json.add(name, value);
                             return json;
                         })),
@@ -379,9 +367,4 @@ class CredentialReportParserPropertiesTest {
         return json;
     }
 
-    private static String shown(String value) {
-        String cut = value.length() > 40 ? value.substring(0, 40) + "…(" + value.length() + " chars)" : value;
-        return "'" + cut.chars().mapToObj(c -> c < 0x20 || c > 0x7e ? String.format("\\u%04x", c)
-                : String.valueOf((char) c)).collect(Collectors.joining()) + "'";
-    }
 }
