@@ -413,7 +413,7 @@ class ConfigRuleHandlerTest {
         });
     }
 
-    // Regressions found by ConfigRuleHandlerPropertiesTest.
+    // Regressions found by ConfigRuleHandlerPropertiesTest and RuleParameterPropertiesTest.
 
     @Test
     void aMessageTypeWithControlCharactersIsShownEscapedOnOneLine() {
@@ -500,6 +500,29 @@ class ConfigRuleHandlerTest {
                 .hasMessageStartingWith("invokingEvent.configurationItem." + message);
         assertThat(config.puts()).isEmpty();
         assertThat(iam.calls()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "ruleParameters {0} -> fails: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "{setupWindowSeconds:60}|ruleParameters is not JSON: malformed JSON at line 1 column 3",
+        "{\"setupWindowSeconds\":\"abc\",\"setupWindowSeconds\":\"60\"}|ruleParameters is not JSON: the name "
+                + "'setupWindowSeconds' appears twice in one object",
+        "{\"setupWindowSeconds\":\"+60\"}|rule parameter setupWindowSeconds has invalid value '+60'",
+        "{\"setupWindowSeconds\":\"٣٦٠٠\"}|rule parameter setupWindowSeconds has invalid value '٣٦٠٠'",
+        "{\"exemptTag\":\"truE\\u0000\"}|rule parameter exemptTag has invalid value 'truE\\u0000'",
+        "{\"setupWindowSeconds\\u0000\":\"60\"}|rule parameter setupWindowSeconds\\u0000: expected one of"
+    })
+    void parametersThePropertiesCaughtAreRefusedOnOneLine(String parameters, String message) {
+        // Was: accepted (lenient JSON; the last of two values; a sign or Arabic-Indic digits read by
+        // Long.parseLong; a tag no IAM tag can match), or refused with the control character in the message.
+        ConfigEvent event = Events.load("change-user.json");
+        event.setRuleParameters(parameters);
+
+        assertThatThrownBy(() -> handler.handleRequest(event, context))
+                .isInstanceOf(InvalidInvocationException.class)
+                .hasMessageStartingWith(message)
+                .hasMessageNotContaining("\u0000");
+        assertThat(config.puts()).isEmpty();
     }
 
     private ConfigEvaluation only() {
