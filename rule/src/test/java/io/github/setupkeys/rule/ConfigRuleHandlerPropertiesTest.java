@@ -33,10 +33,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -75,7 +78,7 @@ class ConfigRuleHandlerPropertiesTest {
 
         /** Whether the event is invalid after all changes: the last change of each target decides. */
         boolean invalid() {
-            Map<String, Boolean> last = new java.util.HashMap<>();
+            Map<String, Boolean> last = new HashMap<>();
             tree.forEach(mutation -> last.put("invokingEvent." + mutation.target(), mutation.invalidates()));
             fields.forEach(mutation -> last.put(mutation.target(), mutation.invalidates()));
             return last.containsValue(true) || text.filter(Mutation::invalidates).isPresent();
@@ -126,7 +129,7 @@ class ConfigRuleHandlerPropertiesTest {
         /** The ids of the users an account holds, and of the results its Config held. */
         Set<String> resourceIds(boolean member) {
             InMemoryIamFacts iam = member ? memberIam : ownIam;
-            Set<String> ids = new java.util.HashSet<>(Set.of(GONE_ID));
+            Set<String> ids = new HashSet<>(Set.of(GONE_ID));
             iam.listUsers().forEach(user -> ids.add(user.userId().orElseThrow()));
             return ids;
         }
@@ -288,7 +291,7 @@ class ConfigRuleHandlerPropertiesTest {
 
     /** Applies {@code change} to every member named {@code name}, at any depth; a null result removes it. */
     private static JsonObject everywhere(JsonObject json, String name,
-            java.util.function.BiFunction<JsonObject, JsonElement, JsonElement> change) {
+            BiFunction<JsonObject, JsonElement, JsonElement> change) {
         for (Map.Entry<String, JsonElement> member : new ArrayList<>(json.entrySet())) {
             if (member.getKey().equals(name)) {
                 JsonElement replaced = change.apply(json, member.getValue());

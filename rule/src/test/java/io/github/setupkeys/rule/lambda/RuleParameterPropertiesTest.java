@@ -175,7 +175,7 @@ class RuleParameterPropertiesTest {
         Arbitrary<Entry> entry = Arbitraries.frequencyOf(Tuple.of(4, validEntries()),
                 Tuple.of(2, Combinators.combine(names(), values()).as(Entry::new)));
         Arbitrary<List<Entry>> entries = Arbitraries.frequencyOf(
-                Tuple.of(4, entry.list().ofMaxSize(5).uniqueElements(Entry::name)),
+                Tuple.of(4, entry.list().ofMaxSize(3).uniqueElements(Entry::name)),
                 Tuple.of(1, entry.list().ofMaxSize(5)));
         Arbitrary<String> space = Arbitraries.of("", " ", "\n  ", "\t");
         Arbitrary<Parameters> objects = Combinators.combine(entries, space)

@@ -4,6 +4,7 @@ import static io.github.setupkeys.rule.HostileInput.assertClearFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
@@ -25,6 +26,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
@@ -307,7 +309,7 @@ class CredentialReportParserPropertiesTest {
     private static Arbitrary<Mutation<JsonObject>> envelopeMutation() {
         Arbitrary<Integer> any = Arbitraries.integers().between(0, Integer.MAX_VALUE);
         Arbitrary<String> field = Arbitraries.of("Content", "GeneratedTime", "ReportFormat");
-        Arbitrary<com.google.gson.JsonElement> values = Arbitraries.oneOf(
+        Arbitrary<JsonElement> values = Arbitraries.oneOf(
                 Arbitraries.of(JsonNull.INSTANCE, new JsonPrimitive(42), new JsonPrimitive(1e3), new JsonPrimitive(true),
                         new JsonArray(), new JsonObject(), new JsonPrimitive("2026-02-30T00:00:00+00:00"),
                         new JsonPrimitive("2026-01-01T00:00:00Z"), new JsonPrimitive("yesterday"),
@@ -345,13 +347,13 @@ class CredentialReportParserPropertiesTest {
                         })));
     }
 
-    private static String onLines(String text, java.util.function.Consumer<List<String>> change) {
+    private static String onLines(String text, Consumer<List<String>> change) {
         List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
         change.accept(lines);
         return String.join("\n", lines);
     }
 
-    private static String onFields(String text, int line, java.util.function.Consumer<List<String>> change) {
+    private static String onFields(String text, int line, Consumer<List<String>> change) {
         return onLines(text, lines -> {
             int i = line % lines.size();
             List<String> fields = new ArrayList<>(Arrays.asList(lines.get(i).split(",", -1)));
