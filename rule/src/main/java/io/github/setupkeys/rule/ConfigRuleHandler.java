@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import io.github.setupkeys.rule.aws.AwsAccountAccess;
 import io.github.setupkeys.rule.aws.AwsClients;
 import io.github.setupkeys.rule.aws.Pause;
+import io.github.setupkeys.rule.domain.InputText;
 import io.github.setupkeys.rule.evaluation.Deadline;
 import io.github.setupkeys.rule.lambda.AccountAccess;
 import io.github.setupkeys.rule.lambda.AccountConnection;
@@ -90,8 +91,8 @@ public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, Stri
         String[] function = context.getInvokedFunctionArn() == null ? new String[0]
                 : context.getInvokedFunctionArn().split(":");
         if (function.length < 7 || !function[0].equals("arn")) {
-            throw new InvalidInvocationException("cannot tell the function's own account from its ARN '"
-                    + context.getInvokedFunctionArn() + "'");
+            throw new InvalidInvocationException("cannot tell the function's own account from its ARN "
+                    + InputText.quote(context.getInvokedFunctionArn()));
         }
         String partition = function[1];
         String ownAccount = function[4];

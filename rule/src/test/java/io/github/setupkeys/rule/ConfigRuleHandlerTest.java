@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.setupkeys.rule.domain.ComplianceType;
@@ -454,6 +455,118 @@ class ConfigRuleHandlerTest {
             assertThat(log.get("outcome").getAsString()).isEqualTo("failed");
             assertThat(log.get("error").getAsString()).startsWith("rule parameter setupWindowSeconds");
         });
+    }
+
+    // Regressions found by ConfigRuleHandlerPropertiesTest and RuleParameterPropertiesTest.
+
+    @Test
+    void aMessageTypeWithControlCharactersIsShownEscapedOnOneLine() {
+        // Was: the value went into the message as it came, line break included.
+        ConfigEvent event = Events.withInvokingEvent("change-user.json",
+                invoking -> invoking.addProperty("messageType", "\u0000\n"));
+
+        assertThatThrownBy(() -> handler.handleRequest(event, context))
+                .isInstanceOf(InvalidInvocationException.class)
+                .hasMessageStartingWith("unknown messageType '\\u0000\\u000a': expected one of")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void aResourceTypeThatIsNotAStringIsRefusedRatherThanEvaluated() {
+        // Was: the number read as the type "0", and NOT_APPLICABLE written for resource type 0.
+        ConfigEvent event = Events.withInvokingEvent("change-user.json",
+                invoking -> invoking.getAsJsonObject("configurationItem").addProperty("resourceType", 0));
+
+        assertThatThrownBy(() -> handler.handleRequest(event, context))
+                .isInstanceOf(InvalidInvocationException.class)
+                .hasMessage("invokingEvent.configurationItem.resourceType is a number, not a string");
+        assertThat(config.puts()).isEmpty();
+    }
+
+    @Test
+    void aResourceNameThatIsNotAStringIsRefusedRatherThanIgnored() {
+        // Was: an array in resourceName was passed over for configuration.userName, and the user evaluated.
+        iam.add(alice().withConsolePassword().withKey(activeKey()).facts());
+        ConfigEvent event = Events.withInvokingEvent("change-user.json", invoking -> {
+            JsonObject item = invoking.getAsJsonObject("configurationItem");
+            JsonArray names = new JsonArray();
+            names.add("alice");
+            item.add("resourceName", names);
+        });
+
+        assertThatThrownBy(() -> handler.handleRequest(event, context))
+                .isInstanceOf(InvalidInvocationException.class)
+                .hasMessage("invokingEvent.configurationItem.resourceName is an array, not a string");
+        assertThat(config.puts()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "single quotes|quotes|invokingEvent is not JSON: malformed JSON at line 1 column 3",
+        "a comment|/* Config */|invokingEvent is not JSON: malformed JSON at line 1 column 2",
+        "a trailing comma|,}|invokingEvent is not JSON: Expected name at line 1 column",
+        "a name twice|twice|invokingEvent is not JSON: the name 'messageType' appears twice in one object",
+        "a second value|{}|invokingEvent is not JSON: malformed JSON at line 1 column"
+    })
+    void anInvokingEventInJsonConfigDoesNotWriteIsRefused(String what, String change, String message) {
+        // Was: Gson's lenient parser read these, and the rule wrote a verdict from them.
+        iam.add(alice().withConsolePassword().withKey(activeKey()).facts());
+        ConfigEvent event = Events.load("change-user.json");
+        String json = event.getInvokingEvent();
+        event.setInvokingEvent(switch (change) {
+            case "quotes" -> json.replace('"', '\'');
+            case ",}" -> json.substring(0, json.length() - 1) + ",}";
+            case "twice" -> json.substring(0, json.length() - 1) + ",\"messageType\":\"ScheduledNotification\"}";
+            case "{}" -> json + "{}";
+            default -> change + json;
+        });
+
+        assertThatThrownBy(() -> handler.handleRequest(event, context))
+                .isInstanceOf(InvalidInvocationException.class)
+                .hasMessageStartingWith(message);
+        assertThat(config.puts()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}={1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+        "resourceName|al ice|resourceName 'al ice' is not an IAM user name",
+        "resourceName|alice\\u0000|resourceName 'alice\\u0000' is not an IAM user name",
+        "resourceId|AIDA|resourceId 'AIDA' is not an IAM user id",
+        "resourceType|'AWS::IAM::User '|resourceType 'AWS::IAM::User ' is not a resource type"
+    })
+    void anItemThatCannotNameAnIamUserIsRefused(String field, String value, String message) {
+        // Hardening next to the properties: these were looked up in IAM, or written to Config, as they came.
+        ConfigEvent event = Events.withInvokingEvent("change-user.json", invoking -> invoking
+                .getAsJsonObject("configurationItem").addProperty(field, value.replace("\\u0000", "\u0000")));
+
+        assertThatThrownBy(() -> handler.handleRequest(event, context))
+                .isInstanceOf(InvalidInvocationException.class)
+                .hasMessageStartingWith("invokingEvent.configurationItem." + message);
+        assertThat(config.puts()).isEmpty();
+        assertThat(iam.calls()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "ruleParameters {0} -> fails: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "{setupWindowSeconds:60}|ruleParameters is not JSON: malformed JSON at line 1 column 3",
+        "{\"setupWindowSeconds\":\"abc\",\"setupWindowSeconds\":\"60\"}|ruleParameters is not JSON: the name "
+                + "'setupWindowSeconds' appears twice in one object",
+        "{\"setupWindowSeconds\":\"+60\"}|rule parameter setupWindowSeconds has invalid value '+60'",
+        "{\"setupWindowSeconds\":\"٣٦٠٠\"}|rule parameter setupWindowSeconds has invalid value '٣٦٠٠'",
+        "{\"exemptTag\":\"truE\\u0000\"}|rule parameter exemptTag has invalid value 'truE\\u0000'",
+        "{\"setupWindowSeconds\\u0000\":\"60\"}|rule parameter setupWindowSeconds\\u0000: expected one of"
+    })
+    void parametersThePropertiesCaughtAreRefusedOnOneLine(String parameters, String message) {
+        // Was: accepted (lenient JSON; the last of two values; a sign or Arabic-Indic digits read by
+        // Long.parseLong; a tag no IAM tag can match), or refused with the control character in the message.
+        ConfigEvent event = Events.load("change-user.json");
+        event.setRuleParameters(parameters);
+
+        assertThatThrownBy(() -> handler.handleRequest(event, context))
+                .isInstanceOf(InvalidInvocationException.class)
+                .hasMessageStartingWith(message)
+                .hasMessageNotContaining("\u0000");
+        assertThat(config.puts()).isEmpty();
     }
 
     private ConfigEvaluation only() {

@@ -3,6 +3,7 @@ package io.github.setupkeys.rule.domain;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The tag that exempts a user from findings: a key alone (any value) or a key and an exact value.
@@ -10,7 +11,10 @@ import java.util.Optional;
  */
 public record ExemptTag(String key, Optional<String> value) {
 
-    static final String ACCEPTED_FORM = "key or key=value (tag key 1-128 characters, value up to 256)";
+    static final String ACCEPTED_FORM = "key or key=value (tag key 1-128 characters, value up to 256; letters, digits, "
+            + "spaces and _.:/=+-@)";
+    /** The characters IAM allows in tag keys and values. */
+    private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
 
     public ExemptTag {
         Objects.requireNonNull(key, "key");
@@ -22,7 +26,8 @@ public record ExemptTag(String key, Optional<String> value) {
         int eq = text.indexOf('=');
         String key = (eq < 0 ? text : text.substring(0, eq)).strip();
         Optional<String> value = eq < 0 ? Optional.empty() : Optional.of(text.substring(eq + 1).strip());
-        if (key.isEmpty() || key.length() > 128 || value.map(v -> v.length() > 256).orElse(false)) {
+        if (key.isEmpty() || key.length() > 128 || !TAG_TEXT.matcher(key).matches()
+                || value.filter(v -> v.length() > 256 || !TAG_TEXT.matcher(v).matches()).isPresent()) {
             throw new InvalidParameterException(parameter, text, ACCEPTED_FORM);
         }
         return new ExemptTag(key, value);

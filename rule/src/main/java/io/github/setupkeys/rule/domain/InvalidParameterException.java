@@ -11,8 +11,8 @@ public final class InvalidParameterException extends IllegalArgumentException {
     private final String accepted;
 
     public InvalidParameterException(String parameter, String value, String accepted) {
-        super("rule parameter " + parameter + (value == null ? "" : " has invalid value '" + value + "'")
-                + ": expected " + accepted);
+        super("rule parameter " + InputText.clean(parameter)
+                + (value == null ? "" : " has invalid value " + InputText.quote(value)) + ": expected " + accepted);
         this.parameter = parameter;
         this.value = value;
         this.accepted = accepted;

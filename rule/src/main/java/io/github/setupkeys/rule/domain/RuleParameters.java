@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The rule's parameters, validated. Config passes them as a JSON string map; the CLI builds the same map
@@ -35,6 +36,8 @@ public record RuleParameters(long setupWindowSeconds, boolean requireNeverUsed, 
     private static final Set<String> NAMES = Set.of(SETUP_WINDOW_SECONDS, REQUIRE_NEVER_USED, INCLUDE_INACTIVE_KEYS,
             EXEMPT_TAG);
     private static final String WINDOW_FORM = "an integer number of seconds from 1 to " + MAX_SETUP_WINDOW_SECONDS;
+    /** ASCII digits only: Long.parseLong would also take a sign and digits of any script. */
+    private static final Pattern WINDOW_DIGITS = Pattern.compile("[0-9]{1,7}");
     private static final String BOOLEAN_FORM = "true or false";
 
     public RuleParameters {
@@ -78,15 +81,11 @@ public record RuleParameters(long setupWindowSeconds, boolean requireNeverUsed, 
     }
 
     private static long parseWindow(String text) {
-        try {
-            long seconds = Long.parseLong(text);
-            if (seconds >= 1 && seconds <= MAX_SETUP_WINDOW_SECONDS) {
-                return seconds;
-            }
-        } catch (NumberFormatException notAnInteger) {
-            // reported below with the accepted form
+        long seconds = WINDOW_DIGITS.matcher(text).matches() ? Long.parseLong(text) : 0;
+        if (seconds < 1 || seconds > MAX_SETUP_WINDOW_SECONDS) {
+            throw new InvalidParameterException(SETUP_WINDOW_SECONDS, text, WINDOW_FORM);
         }
-        throw new InvalidParameterException(SETUP_WINDOW_SECONDS, text, WINDOW_FORM);
+        return seconds;
     }
 
     private static boolean parseBoolean(String name, String text) {

@@ -4,10 +4,12 @@ import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import io.github.setupkeys.rule.domain.InputText;
 import io.github.setupkeys.rule.domain.InvalidParameterException;
 import io.github.setupkeys.rule.domain.RuleMetadata;
 import io.github.setupkeys.rule.domain.RuleParameters;
+import io.github.setupkeys.rule.json.StrictJson;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -16,7 +18,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Turns the event Config sends into a {@link ConfigInvocation}, or says in one line what is wrong with it. */
+/**
+ * Turns the event Config sends into a {@link ConfigInvocation}, or says in one line what is wrong with it. The
+ * JSON inside is read strictly ({@link StrictJson}) and every field the rule uses must have the type Config
+ * gives it: an event that is not what Config sends is refused, never evaluated as far as it can be read.
+ */
 public final class ConfigInvocationParser {
 
     /** The parameter naming the role to assume in accounts other than the function's own. */
@@ -24,6 +30,12 @@ public final class ConfigInvocationParser {
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern ROLE_NAME = Pattern.compile("([\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
+    /** Config resource types: {@code AWS::IAM::User}, or a registry type such as {@code MyCo::Svc::Thing}. */
+    private static final Pattern RESOURCE_TYPE = Pattern.compile("[A-Za-z0-9]+(::[A-Za-z0-9]+){2,}");
+    /** Config accepts resource ids of at most this many characters in PutEvaluations. */
+    private static final int MAX_RESOURCE_ID = 768;
+    private static final Pattern USER_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+    private static final Pattern USER_ID = Pattern.compile("\\w{16,128}");
 
     private ConfigInvocationParser() {
     }
@@ -35,7 +47,8 @@ public final class ConfigInvocationParser {
         String resultToken = required(event.getResultToken(), "resultToken");
         String accountId = required(event.getAccountId(), "accountId");
         if (!ACCOUNT_ID.matcher(accountId).matches()) {
-            throw new InvalidInvocationException("accountId '" + accountId + "' is not a 12-digit AWS account id");
+            throw new InvalidInvocationException("accountId " + InputText.quote(accountId)
+                    + " is not a 12-digit AWS account id");
         }
         String ruleName = required(event.getConfigRuleName(), "configRuleName");
         JsonObject invoking = object(required(event.getInvokingEvent(), "invokingEvent"), "invokingEvent");
@@ -73,15 +86,35 @@ public final class ConfigInvocationParser {
         JsonObject item = element.getAsJsonObject();
         String where = "invokingEvent." + field;
         String type = string(item, "resourceType", where);
-        String name = optionalString(item, "resourceName")
-                .or(() -> Optional.ofNullable(item.get("configuration")).filter(JsonElement::isJsonObject)
-                        .flatMap(configuration -> optionalString(configuration.getAsJsonObject(), "userName")))
-                .orElse(null);
-        if (name == null && type.equals(RuleMetadata.RESOURCE_TYPE)) {
-            throw new InvalidInvocationException(where + " has no resourceName (the IAM user name)");
+        if (!RESOURCE_TYPE.matcher(type).matches()) {
+            throw new InvalidInvocationException(where + ".resourceType " + InputText.quote(type)
+                    + " is not a resource type (like AWS::IAM::User)");
         }
-        return new ConfigurationItem(type, string(item, "resourceId", where), name,
-                string(item, "configurationItemStatus", where), time(item, "configurationItemCaptureTime", where));
+        String id = string(item, "resourceId", where);
+        if (id.length() > MAX_RESOURCE_ID) {
+            throw new InvalidInvocationException(where + ".resourceId " + InputText.quote(id) + " is longer than the "
+                    + MAX_RESOURCE_ID + " characters of a Config resource id");
+        }
+        JsonElement configuration = item.get("configuration");
+        String name = optionalString(item, "resourceName", where)
+                .or(() -> Optional.ofNullable(configuration).filter(JsonElement::isJsonObject)
+                        .flatMap(object -> optionalString(object.getAsJsonObject(), "userName", where + ".configuration")))
+                .orElse(null);
+        if (type.equals(RuleMetadata.RESOURCE_TYPE)) {
+            if (name == null) {
+                throw new InvalidInvocationException(where + " has no resourceName (the IAM user name)");
+            }
+            if (!USER_NAME.matcher(name).matches()) {
+                throw new InvalidInvocationException(where + ".resourceName " + InputText.quote(name)
+                        + " is not an IAM user name (1-64 letters, digits and +=,.@_-)");
+            }
+            if (!USER_ID.matcher(id).matches()) {
+                throw new InvalidInvocationException(where + ".resourceId " + InputText.quote(id)
+                        + " is not an IAM user id (16-128 letters and digits, like AIDA...)");
+            }
+        }
+        return new ConfigurationItem(type, id, name, string(item, "configurationItemStatus", where),
+                time(item, "configurationItemCaptureTime", where));
     }
 
     private static Map<String, String> parameters(String json) {
@@ -92,8 +125,8 @@ public final class ConfigInvocationParser {
         for (Map.Entry<String, JsonElement> entry : object(json, "ruleParameters").entrySet()) {
             JsonElement value = entry.getValue();
             if (!value.isJsonPrimitive()) {
-                throw new InvalidInvocationException("rule parameter " + entry.getKey()
-                        + " must be a string, number or boolean, not " + value);
+                throw new InvalidInvocationException("rule parameter " + InputText.clean(entry.getKey())
+                        + " must be a string, number or boolean, not " + kind(value));
             }
             parameters.put(entry.getKey(), value.getAsString());
         }
@@ -101,15 +134,16 @@ public final class ConfigInvocationParser {
     }
 
     private static JsonObject object(String json, String field) {
+        JsonElement element;
         try {
-            JsonElement element = JsonParser.parseString(json);
-            if (element.isJsonObject()) {
-                return element.getAsJsonObject();
-            }
+            element = StrictJson.parse(json);
         } catch (JsonParseException notJson) {
-            throw new InvalidInvocationException(field + " is not JSON: " + oneLine(notJson.getMessage()));
+            throw new InvalidInvocationException(field + " is not JSON: " + notJson.getMessage());
         }
-        throw new InvalidInvocationException(field + " is not a JSON object");
+        if (!element.isJsonObject()) {
+            throw new InvalidInvocationException(field + " is not a JSON object but " + kind(element));
+        }
+        return element.getAsJsonObject();
     }
 
     private static String required(String value, String field) {
@@ -120,15 +154,20 @@ public final class ConfigInvocationParser {
     }
 
     private static String string(JsonObject object, String field, String where) {
-        return optionalString(object, field)
+        return optionalString(object, field, where)
                 .orElseThrow(() -> new InvalidInvocationException(where + " has no " + field));
     }
 
-    private static Optional<String> optionalString(JsonObject object, String field) {
+    /** A string member; absent, null or blank is empty, any other type is refused. */
+    private static Optional<String> optionalString(JsonObject object, String field, String where) {
         JsonElement element = object.get(field);
-        return element != null && element.isJsonPrimitive() && !element.getAsString().isBlank()
-                ? Optional.of(element.getAsString())
-                : Optional.empty();
+        if (element == null || element.isJsonNull()) {
+            return Optional.empty();
+        }
+        if (!element.isJsonPrimitive() || !element.getAsJsonPrimitive().isString()) {
+            throw new InvalidInvocationException(where + "." + field + " is " + kind(element) + ", not a string");
+        }
+        return Optional.of(element.getAsString()).filter(value -> !value.isBlank());
     }
 
     private static Instant time(JsonObject object, String field, String where) {
@@ -136,11 +175,21 @@ public final class ConfigInvocationParser {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new InvalidInvocationException(where + "." + field + " is not an ISO 8601 time: '" + text + "'");
+            throw new InvalidInvocationException(where + "." + field + " is not an ISO 8601 time: " + InputText.quote(text));
         }
     }
 
-    private static String oneLine(String text) {
-        return String.valueOf(text).replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    private static String kind(JsonElement element) {
+        if (element.isJsonNull()) {
+            return "null";
+        }
+        if (element.isJsonObject()) {
+            return "an object";
+        }
+        if (element.isJsonArray()) {
+            return "an array";
+        }
+        JsonPrimitive primitive = element.getAsJsonPrimitive();
+        return primitive.isBoolean() ? "a boolean" : primitive.isNumber() ? "a number" : "a string";
     }
 }

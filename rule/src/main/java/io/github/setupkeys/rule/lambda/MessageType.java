@@ -1,5 +1,6 @@
 package io.github.setupkeys.rule.lambda;
 
+import io.github.setupkeys.rule.domain.InputText;
 import java.util.Arrays;
 
 /** The kinds of notification that invoke the rule. */
@@ -21,7 +22,7 @@ public enum MessageType {
 
     static MessageType fromWire(String name) {
         return Arrays.stream(values()).filter(type -> type.wireName.equals(name)).findFirst()
-                .orElseThrow(() -> new InvalidInvocationException("unknown messageType '" + name + "': expected one of "
+                .orElseThrow(() -> new InvalidInvocationException("unknown messageType " + InputText.quote(name) + ": expected one of "
                         + String.join(", ", Arrays.stream(values()).map(MessageType::wireName).toList())));
     }
 }

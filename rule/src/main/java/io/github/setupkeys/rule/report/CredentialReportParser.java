@@ -3,10 +3,13 @@ package io.github.setupkeys.rule.report;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import io.github.setupkeys.rule.domain.AccessKeyFacts;
+import io.github.setupkeys.rule.domain.InputText;
 import io.github.setupkeys.rule.domain.KeyStatus;
 import io.github.setupkeys.rule.domain.KeyUse;
+import io.github.setupkeys.rule.json.StrictJson;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -41,6 +44,11 @@ public final class CredentialReportParser {
 
     private static final Set<String> ABSENT = Set.of("N/A", "no_information", "not_supported");
     private static final Pattern KEY_SLOT_COLUMN = Pattern.compile("access_key_(\\d+)_active");
+    private static final int MAX_KEY_SLOT = 99;
+    /** IAM user names: letters, digits and +=,.@_- (so no colon, which is what lets a row be split). */
+    private static final Pattern USER_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+    /** An IAM user's arn up to its name: partition, 12-digit account, then the path (printable ASCII). */
+    private static final Pattern USER_ARN_PREFIX = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:user/([\\x21-\\x7e]*/)?");
     private static final List<String> REQUIRED = List.of("user", "arn", "user_creation_time", "password_enabled");
 
     private CredentialReportParser() {
@@ -48,18 +56,19 @@ public final class CredentialReportParser {
 
     /** Parses a report in either accepted form. */
     public static CredentialReport parse(String text) {
-        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        if (body.isBlank()) {
-            throw new CredentialReportFormatException("not an IAM credential report: the input is empty");
+        if (withoutByteOrderMark(text).stripLeading().startsWith("{")) {
+            return parseCliJson(withoutByteOrderMark(text));
         }
-        if (body.stripLeading().startsWith("{")) {
-            return parseCliJson(body);
-        }
-        return new CredentialReport(Optional.empty(), parseCsv(body));
+        return new CredentialReport(Optional.empty(), parseCsv(text, "the input"));
     }
 
-    private static List<CredentialReportRow> parseCsv(String csv) {
-        List<String> lines = csv.lines().toList();
+    /** The rows of the CSV {@code csv}, which is {@code what} the report was given as. */
+    private static List<CredentialReportRow> parseCsv(String csv, String what) {
+        String body = withoutByteOrderMark(csv);
+        if (body.isBlank()) {
+            throw new CredentialReportFormatException("not an IAM credential report: " + what + " is empty");
+        }
+        List<String> lines = body.lines().toList();
         Header header = Header.read(lines.get(0));
         List<CredentialReportRow> rows = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
@@ -71,42 +80,60 @@ public final class CredentialReportParser {
         return rows;
     }
 
+    private static String withoutByteOrderMark(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
     private static CredentialReport parseCliJson(String json) {
-        JsonObject object;
-        try {
-            JsonElement element = JsonParser.parseString(json);
-            object = element.isJsonObject() ? element.getAsJsonObject() : null;
-        } catch (JsonParseException e) {
-            object = null;
-        }
+        JsonObject object = strictJsonObject(json);
         JsonElement content = object == null ? null : object.get("Content");
-        if (content == null || !content.isJsonPrimitive()) {
+        if (content == null || !content.isJsonPrimitive() || !content.getAsJsonPrimitive().isString()) {
             throw new CredentialReportFormatException("not an IAM credential report: JSON input must be the output "
                     + "of 'aws iam get-credential-report' with a Content field");
         }
-        String csv;
+        byte[] bytes;
         try {
-            csv = new String(Base64.getMimeDecoder().decode(content.getAsString()), StandardCharsets.UTF_8);
+            // Strict base64: a corrupted report must not decode to another one. Line breaks are allowed.
+            bytes = Base64.getDecoder().decode(content.getAsString().replaceAll("[\\r\\n]", ""));
         } catch (IllegalArgumentException e) {
             throw new CredentialReportFormatException("not an IAM credential report: Content is not base64 ("
-                    + e.getMessage() + ")");
+                    + InputText.clean(e.getMessage()) + ")");
+        }
+        String csv;
+        try {
+            csv = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new CredentialReportFormatException("not an IAM credential report: Content is not UTF-8 text");
         }
         JsonElement generated = object.get("GeneratedTime");
-        Optional<Instant> generatedAt = generated == null || !generated.isJsonPrimitive()
-                ? Optional.empty()
-                : Optional.of(time("GeneratedTime", generated.getAsString(), 0));
-        if (csv.isBlank()) {
-            throw new CredentialReportFormatException("not an IAM credential report: Content is empty");
+        Optional<Instant> generatedAt;
+        if (generated == null || generated.isJsonNull()) {
+            generatedAt = Optional.empty();
+        } else if (generated.isJsonPrimitive() && generated.getAsJsonPrimitive().isString()) {
+            generatedAt = Optional.of(time("GeneratedTime", generated.getAsString(), 0));
+        } else {
+            throw new CredentialReportFormatException("credential report: GeneratedTime is not an ISO 8601 time: "
+                    + InputText.quote(generated.toString()));
         }
-        return new CredentialReport(generatedAt, parseCsv(csv));
+        return new CredentialReport(generatedAt, parseCsv(csv, "Content"));
+    }
+
+    /** The JSON object {@code json} is, read strictly (as the awscli writes it), or null if it is none. */
+    private static JsonObject strictJsonObject(String json) {
+        try {
+            JsonElement element = StrictJson.parse(json);
+            return element.isJsonObject() ? element.getAsJsonObject() : null;
+        } catch (JsonParseException e) {
+            return null;
+        }
     }
 
     private static Instant time(String column, String value, int lineNumber) {
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            throw new CredentialReportFormatException(where(lineNumber) + column + " is not an ISO 8601 time: '"
-                    + value + "'");
+            throw new CredentialReportFormatException(where(lineNumber) + column + " is not an ISO 8601 time: "
+                    + InputText.quote(value));
         }
     }
 
@@ -126,10 +153,14 @@ public final class CredentialReportParser {
             Map<String, Integer> position = new HashMap<>();
             Set<Integer> slots = new TreeSet<>();
             for (int i = 0; i < names.size(); i++) {
-                position.put(names.get(i), i);
-                Matcher slot = KEY_SLOT_COLUMN.matcher(names.get(i));
+                String name = names.get(i);
+                if (position.put(name, i) != null) {
+                    throw new CredentialReportFormatException(
+                            "not an IAM credential report: the header names column " + InputText.quote(name) + " twice");
+                }
+                Matcher slot = KEY_SLOT_COLUMN.matcher(name);
                 if (slot.matches()) {
-                    slots.add(Integer.parseInt(slot.group(1)));
+                    slots.add(slotNumber(slot.group(1), name));
                 }
             }
             List<String> required = new ArrayList<>(REQUIRED);
@@ -150,6 +181,15 @@ public final class CredentialReportParser {
             return new Header(names.size(), position, List.copyOf(slots));
         }
 
+        private static int slotNumber(String digits, String column) {
+            int slot = digits.length() > 2 ? 0 : Integer.parseInt(digits);
+            if (slot < 1 || slot > MAX_KEY_SLOT) {
+                throw new CredentialReportFormatException("not an IAM credential report: the header has key column "
+                        + InputText.quote(column) + ", but key slots are numbered 1 to " + MAX_KEY_SLOT);
+            }
+            return slot;
+        }
+
         Optional<CredentialReportRow> row(String line, int lineNumber) {
             String[] fields = line.split(",", -1);
             if (fields.length < columns) {
@@ -167,9 +207,17 @@ public final class CredentialReportParser {
             if (user.equals(ROOT_ACCOUNT)) {
                 return Optional.empty();
             }
+            if (!USER_NAME.matcher(user).matches()) {
+                throw new CredentialReportFormatException(where(lineNumber) + "user " + InputText.quote(user)
+                        + " is not an IAM user name (1-64 letters, digits and +=,.@_-)");
+            }
             if (!arn.endsWith("/" + user)) {
-                throw new CredentialReportFormatException(where(lineNumber) + "arn '" + arn
-                        + "' does not end with the user name '" + user + "'");
+                throw new CredentialReportFormatException(where(lineNumber) + "arn " + InputText.quote(arn)
+                        + " does not end with the user name " + InputText.quote(user));
+            }
+            if (!USER_ARN_PREFIX.matcher(arn.substring(0, arn.length() - user.length())).matches()) {
+                throw new CredentialReportFormatException(where(lineNumber) + "arn " + InputText.quote(arn)
+                        + " is not an IAM user arn (arn:<partition>:iam::<account>:user/<path><name>)");
             }
             Row row = new Row(fields, tail, lineNumber);
             List<AccessKeyFacts> keys = new ArrayList<>();
@@ -210,7 +258,7 @@ public final class CredentialReportParser {
                     case "true" -> true;
                     case "false" -> false;
                     default -> throw new CredentialReportFormatException(where(lineNumber) + column
-                            + " is not true or false: '" + value(column) + "'");
+                            + " is not true or false: " + InputText.quote(value(column)));
                 };
             }
 

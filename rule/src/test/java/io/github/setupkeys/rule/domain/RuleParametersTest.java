@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RuleParametersTest {
 
@@ -101,5 +102,42 @@ class RuleParametersTest {
                 .isInstanceOf(InvalidParameterException.class);
         assertThatThrownBy(() -> ExemptTag.parse("exemptTag", "k=" + "v".repeat(257)))
                 .isInstanceOf(InvalidParameterException.class);
+    }
+
+    // Regressions found by RuleParameterPropertiesTest.
+
+    @ParameterizedTest(name = "setupWindowSeconds={0} is rejected")
+    @ValueSource(strings = {"+60", "٣٦٠٠", "３６００", "1e3", "3600.0", "0x10", "-0"})
+    void onlyPlainAsciiDigitsAreAWindow(String value) {
+        // Was: Long.parseLong took "+60" as 60 and Arabic-Indic or fullwidth digits as 3600.
+        assertThatThrownBy(() -> RuleParameters.fromMap(Map.of("setupWindowSeconds", value)))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessage("rule parameter setupWindowSeconds has invalid value '" + value
+                        + "': expected an integer number of seconds from 1 to 604800");
+    }
+
+    @ParameterizedTest(name = "exemptTag {0} is rejected")
+    @ValueSource(strings = {"truE\u0000", "bad\nkey", "k\u200bey", "owner=ops\u0007"})
+    void anExemptTagNoIamTagCanCarryIsRejected(String value) {
+        // Was: accepted, so the exemption silently matched nobody.
+        assertThatThrownBy(() -> RuleParameters.fromMap(Map.of("exemptTag", value)))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageStartingWith("rule parameter exemptTag has invalid value '")
+                .hasMessageEndingWith("letters, digits, spaces and _.:/=+-@)")
+                .hasMessageNotContainingAny("\u0000", "\n", "\u200b", "\u0007");
+    }
+
+    @Test
+    void tagsInAnyScriptWithIamPunctuationAreAccepted() {
+        assertThat(ExemptTag.parse("exemptTag", "Ünïcødé team = ñ/ops:1+2@x_y.z-w"))
+                .isEqualTo(new ExemptTag("Ünïcødé team", Optional.of("ñ/ops:1+2@x_y.z-w")));
+    }
+
+    @Test
+    void anUnknownNameIsShownEscaped() {
+        // Was: a line break in the name went into the message.
+        assertThatThrownBy(() -> RuleParameters.fromMap(Map.of("setup\nWindow", "60")))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageStartingWith("rule parameter setup\\u000aWindow: expected one of");
     }
 }

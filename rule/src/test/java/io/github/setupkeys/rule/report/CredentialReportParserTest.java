@@ -153,4 +153,121 @@ class CredentialReportParserTest {
                 + row("alice", "/", "N/A", "true", NO_KEY, NO_KEY)))
                 .hasMessage("credential report line 2: user_creation_time is missing");
     }
+
+    // Regressions found by CredentialReportParserPropertiesTest (and review of what it covers).
+
+    @Test
+    void aKeySlotNumberTooLargeForAnIntIsRejectedNamingTheColumn() {
+        // Was: NumberFormatException from Integer.parseInt.
+        assertThatThrownBy(() -> CredentialReportParser.parse(
+                HEADER.replace("access_key_2_active", "access_key_99999999999_active") + "\n"))
+                .isInstanceOf(CredentialReportFormatException.class)
+                .hasMessage("not an IAM credential report: the header has key column 'access_key_99999999999_active', "
+                        + "but key slots are numbered 1 to 99");
+    }
+
+    @Test
+    void aColumnNamedTwiceInTheHeaderIsRejected() {
+        assertThatThrownBy(() -> CredentialReportParser.parse(HEADER.replace("mfa_active", "password_enabled") + "\n"))
+                .isInstanceOf(CredentialReportFormatException.class)
+                .hasMessage("not an IAM credential report: the header names column 'password_enabled' twice");
+    }
+
+    @ParameterizedTest(name = "user name {0} is rejected")
+    @ValueSource(strings = {"ali\u0000ce", "ali\uFEFFce", "ali ce", "alicé", "<root>"})
+    void aRowWhoseUserIsNotAnIamUserNameIsRejected(String name) {
+        // Was: read as a user of that name (a BOM or NUL inserted into a row went unnoticed).
+        assertThatThrownBy(() -> CredentialReportParser.parse(HEADER + "\n"
+                + row(name, "/", "2026-01-01T00:00:00+00:00", "true", NO_KEY, NO_KEY)))
+                .isInstanceOf(CredentialReportFormatException.class)
+                .hasMessageStartingWith("credential report line 2: user '")
+                .hasMessageEndingWith("' is not an IAM user name (1-64 letters, digits and +=,.@_-)")
+                .hasMessageNotContainingAny("\u0000", "\uFEFF");
+    }
+
+    @Test
+    void aRowWhoseArnIsNotAnIamUserArnIsRejected() {
+        String row = row("alice", "/", "2026-01-01T00:00:00+00:00", "true", NO_KEY, NO_KEY)
+                .replace("arn:aws:iam::123456789012:user/alice", "arn:aws:s3:::bucket/alice");
+
+        assertThatThrownBy(() -> CredentialReportParser.parse(HEADER + "\n" + row))
+                .isInstanceOf(CredentialReportFormatException.class)
+                .hasMessage("credential report line 2: arn 'arn:aws:s3:::bucket/alice' is not an IAM user arn "
+                        + "(arn:<partition>:iam::<account>:user/<path><name>)");
+    }
+
+    @Test
+    void aRejectedValueIsShownEscapedAndCutSoTheMessageStaysOneShortLine() {
+        // Was: the value echoed whole, so a U+2028 or a megabyte of text went into the message.
+        String value = "y\u2028" + "x".repeat(100_000);
+
+        assertThatThrownBy(() -> CredentialReportParser.parse(HEADER + "\n"
+                + row("alice", "/", "2026-01-01T00:00:00+00:00", value, NO_KEY, NO_KEY)))
+                .isInstanceOf(CredentialReportFormatException.class)
+                .hasMessageStartingWith("credential report line 2: password_enabled is not true or false: 'y\\u2028xxx")
+                .hasMessageEndingWith("…' (100002 characters)")
+                .hasMessageNotContaining("\u2028")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(200));
+    }
+
+    @Test
+    void aByteOrderMarkInsideTheAwsCliContentIsAcceptedLikeOneInAFile() {
+        // Was: "the first line must be its header", though the same CSV in a file was read.
+        String csv = "\uFEFF" + HEADER + "\n" + row("erin", "/", "2026-01-01T00:00:00+00:00", "true", NO_KEY, NO_KEY);
+
+        assertThat(CredentialReportParser.parse(cliJson(base64(csv), "\"2026-02-01T12:00:00+00:00\"")).rows())
+                .extracting(CredentialReportRow::userName).containsExactly("erin");
+        assertThatThrownBy(() -> CredentialReportParser.parse(cliJson(base64("\uFEFF"), "null")))
+                .isInstanceOf(CredentialReportFormatException.class)
+                .hasMessage("not an IAM credential report: Content is empty");
+    }
+
+    @Test
+    void corruptedBase64IsRejectedRatherThanDecodedAroundTheDamage() {
+        // Was: the MIME decoder skipped characters outside the alphabet and decoded the rest.
+        String content = base64(HEADER + "\n" + row("erin", "/", "2026-01-01T00:00:00+00:00", "true", NO_KEY, NO_KEY));
+        String damaged = content.substring(0, 40) + "*" + content.substring(40);
+
+        assertThatThrownBy(() -> CredentialReportParser.parse(cliJson(damaged, "null")))
+                .isInstanceOf(CredentialReportFormatException.class)
+                .hasMessageStartingWith("not an IAM credential report: Content is not base64 (");
+    }
+
+    @Test
+    void contentThatIsNotUtf8IsRejected() {
+        // Was: decoded with replacement characters, so a damaged name became another name.
+        byte[] bytes = (HEADER + "\nalice").getBytes(StandardCharsets.UTF_8);
+        bytes[bytes.length - 1] = (byte) 0xC3;
+
+        assertThatThrownBy(() -> CredentialReportParser.parse(cliJson(Base64.getEncoder().encodeToString(bytes), "null")))
+                .isInstanceOf(CredentialReportFormatException.class)
+                .hasMessage("not an IAM credential report: Content is not UTF-8 text");
+    }
+
+    @ParameterizedTest(name = "awscli JSON {0} is rejected")
+    @ValueSource(strings = {"{Content: 'dXNlcg=='}", "{\"Content\": 42}", "{\"Content\": [\"dXNlcg==\"]}",
+        "{\"Content\": \"dXNlcg==\"} trailing"})
+    void jsonThatTheAwsCliDoesNotWriteIsRejected(String json) {
+        // Was: Gson's lenient parser took unquoted names, single quotes and numbers for strings.
+        assertThatThrownBy(() -> CredentialReportParser.parse(json))
+                .isInstanceOf(CredentialReportFormatException.class)
+                .hasMessageStartingWith("not an IAM credential report: JSON input must be the output");
+    }
+
+    @Test
+    void aGeneratedTimeThatIsNotATimeIsRejectedNotIgnored() {
+        String content = base64(HEADER + "\n");
+
+        assertThatThrownBy(() -> CredentialReportParser.parse(cliJson(content, "1700000000")))
+                .isInstanceOf(CredentialReportFormatException.class)
+                .hasMessage("credential report: GeneratedTime is not an ISO 8601 time: '1700000000'");
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String cliJson(String content, String generatedTime) {
+        return "{\"Content\": \"" + content + "\", \"ReportFormat\": \"text/csv\", \"GeneratedTime\": " + generatedTime + "}";
+    }
 }
