@@ -95,14 +95,22 @@ final class Remediation {
      * map: CloudFormation reads this property as it is.
      */
     static Map<String, Object> parameters(Object automationAssumeRole, DeploymentSettings settings) {
+        return parameters(automationAssumeRole, settings.remediationAction(),
+                Long.toString(settings.ruleParameters().setupWindowSeconds()),
+                Boolean.toString(settings.ruleParameters().requireNeverUsed()),
+                Boolean.toString(settings.ruleParameters().includeInactiveKeys()));
+    }
+
+    /** The same, each value given as CloudFormation should write it (a string, or a {@code Ref}). */
+    static Map<String, Object> parameters(Object automationAssumeRole, Object action, Object setupWindowSeconds,
+            Object requireNeverUsed, Object includeInactiveKeys) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("AutomationAssumeRole", staticValue(automationAssumeRole));
         parameters.put("IAMResourceId", Map.of("ResourceValue", Map.of("Value", "RESOURCE_ID")));
-        parameters.put("Action", staticValue(settings.remediationAction()));
-        parameters.put("SetupWindowSeconds", staticValue(Long.toString(settings.ruleParameters().setupWindowSeconds())));
-        parameters.put("RequireNeverUsed", staticValue(Boolean.toString(settings.ruleParameters().requireNeverUsed())));
-        parameters.put("IncludeInactiveKeys",
-                staticValue(Boolean.toString(settings.ruleParameters().includeInactiveKeys())));
+        parameters.put("Action", staticValue(action));
+        parameters.put("SetupWindowSeconds", staticValue(setupWindowSeconds));
+        parameters.put("RequireNeverUsed", staticValue(requireNeverUsed));
+        parameters.put("IncludeInactiveKeys", staticValue(includeInactiveKeys));
         return parameters;
     }
 

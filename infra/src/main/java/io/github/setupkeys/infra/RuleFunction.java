@@ -1,5 +1,6 @@
 package io.github.setupkeys.infra;
 
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,10 @@ final class RuleFunction {
     private final Alias alias;
 
     RuleFunction(Stack stack, DeploymentSettings settings) {
+        if (!Files.isRegularFile(settings.ruleJar())) {
+            throw new IllegalStateException("no rule jar at " + settings.ruleJar().toAbsolutePath()
+                    + ": build it with ./mvnw -pl rule package (cdk synth from the repository root does)");
+        }
         this.stack = stack;
         this.settings = settings;
         this.logs = logGroup();
