@@ -51,9 +51,12 @@ public final class OrganizationApp {
                         .analyticsReporting(false)
                         .build());
         Aspects.of(stack).add(nagChecks());
+        Path pack = Path.of(app.getOutdir(), ConformancePackTemplate.FILE_NAME);
         if (organization.evaluateWith() == OrganizationSettings.Evaluation.CONFORMANCE_PACK) {
-            write(Path.of(app.getOutdir(), ConformancePackTemplate.FILE_NAME),
-                    ConformancePackTemplate.yaml(settings, organization));
+            write(pack, ConformancePackTemplate.yaml(settings, organization));
+        } else {
+            // cdk.out outlives a synthesis: a pack from an earlier one would evaluate IAM a second time.
+            delete(pack);
         }
         return stack;
     }
@@ -76,6 +79,14 @@ public final class OrganizationApp {
 
     private static AwsSolutionsChecks nagChecks() {
         return new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build());
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file, e);
+        }
     }
 
     private static void write(Path file, String content) {

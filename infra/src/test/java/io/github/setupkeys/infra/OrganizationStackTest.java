@@ -36,7 +36,10 @@ class OrganizationStackTest {
     private static Template member;
 
     @BeforeAll
-    static void synthesize(@TempDir Path workDirectory) {
+    static void synthesize(@TempDir Path workDirectory) throws Exception {
+        // As if an earlier synthesis with evaluateWith=conformancePack had left its pack in cdk.out.
+        Files.createDirectories(workDirectory.resolve("cdk.out"));
+        Files.writeString(workDirectory.resolve("cdk.out").resolve(ConformancePackTemplate.FILE_NAME), "stale");
         synthesized = SynthesizedOrganization.synthesize(Map.of(), workDirectory);
         central = synthesized.central();
         member = synthesized.member();
@@ -190,7 +193,7 @@ class OrganizationStackTest {
     }
 
     @Test
-    void noConformancePackIsWrittenWhenTheOrganizationRuleCarriesTheRule() {
+    void noConformancePackIsLeftInCdkOutWhenTheOrganizationRuleCarriesTheRule() {
         assertThat(synthesized.outdir().resolve(ConformancePackTemplate.FILE_NAME)).doesNotExist();
     }
 
