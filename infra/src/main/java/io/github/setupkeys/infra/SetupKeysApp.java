@@ -2,8 +2,6 @@ package io.github.setupkeys.infra;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.StackProps;
@@ -12,7 +10,7 @@ import software.amazon.awscdk.StackProps;
  * The CDK app ({@code cdk.json} runs it): one {@link SetupKeysStack}, configured from the context and checked
  * by cdk-nag's AWS Solutions rules while it is synthesized. The stack is environment-agnostic, so the
  * template is the same wherever it is synthesized; {@code cdk deploy} targets the account and region of the
- * caller's credentials.
+ * caller's credentials. With {@code -c deployment=organization} the app is {@link OrganizationApp} instead.
  */
 public final class SetupKeysApp {
 
@@ -23,18 +21,17 @@ public final class SetupKeysApp {
 
     public static void main(String[] args) {
         App app = new App();
-        define(app);
+        if (OrganizationSettings.requested(app.getNode()::tryGetContext)) {
+            OrganizationApp.define(app); // -c deployment=organization: see docs/organization.md
+        } else {
+            define(app);
+        }
         app.synth();
     }
 
     /** Adds the stack, configured from {@code app}'s context, and the cdk-nag checks to {@code app}. */
     public static SetupKeysStack define(App app) {
         DeploymentSettings settings = DeploymentSettings.fromContext(app.getNode()::tryGetContext);
-        Path jar = settings.ruleJar();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("no rule jar at " + jar.toAbsolutePath()
-                    + ": build it with ./mvnw -pl rule package (cdk synth from the repository root does)");
-        }
         SetupKeysStack stack = new SetupKeysStack(app, STACK_ID, settings, StackProps.builder()
                 .description("AWS Config custom rule " + settings.ruleName()
                         + ": IAM users with a console password and an unused access key from initial setup (CIS 1.11)")

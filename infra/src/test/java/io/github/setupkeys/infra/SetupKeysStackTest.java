@@ -1,5 +1,6 @@
 package io.github.setupkeys.infra;
 
+import static io.github.setupkeys.infra.ExpectedPolicy.allow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.setupkeys.rule.domain.RuleMetadata;
@@ -230,9 +231,5 @@ class SetupKeysStackTest {
     void outputsTheRemediationDocumentName() {
         template.hasOutput("RemediationDocumentName",
                 Map.of("Value", Map.of("Ref", Match.stringLikeRegexp("^RemediationDocument"))));
-    }
-
-    private static Map<String, Object> allow(String sid, Object resource, Object actions) {
-        return Map.of("Sid", sid, "Effect", "Allow", "Action", actions, "Resource", resource);
     }
 }

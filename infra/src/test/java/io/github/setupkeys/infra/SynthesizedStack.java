@@ -38,7 +38,7 @@ record SynthesizedStack(Template template, Annotations annotations) {
         return new SynthesizedStack(Template.fromStack(stack), Annotations.fromStack(stack));
     }
 
-    private static Path standInJar(Path directory) {
+    static Path standInJar(Path directory) {
         Path jar = directory.resolve("setupkeys-rule.jar");
         try (OutputStream file = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(file)) {
             zip.putNextEntry(new ZipEntry("stand-in.txt"));

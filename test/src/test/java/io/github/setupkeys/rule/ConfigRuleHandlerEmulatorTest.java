@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import com.google.gson.JsonObject;
+import io.github.setupkeys.infra.OrganizationSettings;
 import io.github.setupkeys.it.support.AwsStandIn;
 import io.github.setupkeys.it.support.ConfigStandIn;
 import io.github.setupkeys.it.support.IamSeeder;
@@ -37,7 +38,11 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 class ConfigRuleHandlerEmulatorTest {
 
     private static final String MEMBER_ACCOUNT = "444455556666";
-    private static final String EXECUTION_ROLE = "SetupKeysRuleExecution";
+    /** The role the organization deployment's member StackSet creates, by its default name. */
+    private static final String EXECUTION_ROLE = OrganizationSettings.DEFAULT_EXECUTION_ROLE_NAME;
+    /** The central function's role, the one principal the member template lets assume the execution role. */
+    private static final String FUNCTION_ROLE_ARN =
+            "arn:aws:iam::" + EmulatedRule.OWN_ACCOUNT + ":role/IamUserSetupKeysOrganization-RuleFunctionRole";
 
     private MotoServer moto;
     private IamSeeder seed;
@@ -161,9 +166,7 @@ class ConfigRuleHandlerEmulatorTest {
     void aMemberAccountIsEvaluatedWithTheExecutionRolesCredentials() {
         seed.user("own-account-user");
         try (IamSeeder member = memberAccountSeeder()) {
-            member.iam().createRole(request -> request.roleName(EXECUTION_ROLE).assumeRolePolicyDocument(
-                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
-                            + "\"arn:aws:iam::" + EmulatedRule.OWN_ACCOUNT + ":root\"},\"Action\":\"sts:AssumeRole\"}]}"));
+            executionRoleIn(member);
             User memberUser = member.user("member-console-user");
             member.consolePassword("member-console-user");
             member.accessKey("member-console-user");
@@ -179,6 +182,51 @@ class ConfigRuleHandlerEmulatorTest {
                 });
             });
         }
+    }
+
+    @Test
+    void aChangeInAMemberAccountIsEvaluatedThereWithTheExecutionRolesCredentials() {
+        seed.user("member-console-user"); // the same name in the function's own account, without a password
+        try (IamSeeder member = memberAccountSeeder()) {
+            executionRoleIn(member);
+            User memberUser = member.user("member-console-user");
+            member.consolePassword("member-console-user");
+            String key = member.accessKey("member-console-user");
+
+            rule.handler().handleRequest(change(memberUser, "OK", Map.of("executionRoleName", EXECUTION_ROLE),
+                    MEMBER_ACCOUNT), context);
+
+            assertThat(standIn.calls().count("sts:AssumeRole")).isEqualTo(1);
+            assertThat(standIn.config().putEvaluationsCalls()).singleElement().satisfies(call -> {
+                assertThat(call.accessKeyId()).as("signed with the assumed role").isNotEqualTo("testing");
+                assertThat(call.evaluations()).singleElement().satisfies(evaluation -> {
+                    assertThat(evaluation.complianceType()).isEqualTo("NON_COMPLIANT");
+                    assertThat(evaluation.annotation()).contains(key);
+                });
+            });
+        }
+    }
+
+    /**
+     * The organization rule passes executionRoleName to every account, the central one included: there the
+     * function keeps its own credentials (the StackSet does not reach the management account, so no role may
+     * exist to assume).
+     */
+    @Test
+    void theCentralAccountIsEvaluatedWithItsOwnCredentialsThoughTheRuleNamesAnExecutionRole() {
+        seed.user("alice");
+        seed.consolePassword("alice");
+        seed.accessKey("alice");
+
+        rule.handler().handleRequest(scheduled(EmulatedRule.OWN_ACCOUNT, Map.of("executionRoleName", EXECUTION_ROLE)),
+                context);
+
+        assertThat(standIn.calls().count("sts:AssumeRole")).isZero();
+        assertThat(standIn.config().putEvaluationsCalls()).singleElement().satisfies(call -> {
+            assertThat(call.accessKeyId()).isEqualTo("testing");
+            assertThat(call.evaluations()).singleElement()
+                    .satisfies(evaluation -> assertThat(evaluation.complianceType()).isEqualTo("NON_COMPLIANT"));
+        });
     }
 
     @Test
@@ -224,15 +272,19 @@ class ConfigRuleHandlerEmulatorTest {
     }
 
     private static ConfigEvent change(User user, String status, Map<String, String> parameters) {
+        return change(user, status, parameters, EmulatedRule.OWN_ACCOUNT);
+    }
+
+    private static ConfigEvent change(User user, String status, Map<String, String> parameters, String accountId) {
         ConfigEvent event = Events.withInvokingEvent("change-user.json", invoking -> {
             JsonObject item = invoking.getAsJsonObject("configurationItem");
             item.addProperty("resourceId", user.userId());
             item.addProperty("resourceName", user.userName());
             item.addProperty("ARN", user.arn());
             item.addProperty("configurationItemStatus", status);
-            item.addProperty("awsAccountId", EmulatedRule.OWN_ACCOUNT);
+            item.addProperty("awsAccountId", accountId);
         });
-        event.setAccountId(EmulatedRule.OWN_ACCOUNT);
+        event.setAccountId(accountId);
         event.setRuleParameters(new com.google.gson.Gson().toJson(parameters));
         return event;
     }
@@ -242,6 +294,13 @@ class ConfigRuleHandlerEmulatorTest {
         event.setAccountId(accountId);
         event.setRuleParameters(new com.google.gson.Gson().toJson(parameters));
         return event;
+    }
+
+    /** The execution role as the member template creates it: trusting the central function's role alone. */
+    private static void executionRoleIn(IamSeeder member) {
+        member.iam().createRole(request -> request.roleName(EXECUTION_ROLE).assumeRolePolicyDocument(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                        + "\"" + FUNCTION_ROLE_ARN + "\"},\"Action\":\"sts:AssumeRole\"}]}"));
     }
 
     /** Seeds the member account, reached like the rule reaches it: by assuming a role there. */

@@ -1,0 +1,151 @@
+package io.github.setupkeys.infra;
+
+import io.github.setupkeys.rule.domain.RuleMetadata;
+import io.github.setupkeys.rule.domain.RuleParameters;
+import io.github.setupkeys.rule.lambda.ConfigInvocationParser;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The organization conformance pack that carries the rule and its remediation, for organizations that manage
+ * their controls as packs ({@code aws configservice put-organization-conformance-pack}). A pack holds Config
+ * rules and remediation configurations only, never a function: its rule invokes the central function, whose
+ * alias ARN is the pack's one required parameter, and its remediation runs the document and role that the
+ * member-account StackSet put into every account under fixed names.
+ */
+public final class ConformancePackTemplate {
+
+    /** Written next to the templates when the app synthesizes {@code evaluateWith=conformancePack}. */
+    public static final String FILE_NAME = "iam-user-setup-keys.conformance-pack.yaml";
+    public static final String FUNCTION_ARN_PARAMETER = "RuleFunctionArn";
+
+    static final String RULE_ID = "IamUserNoSetupAccessKeys";
+    static final String REMEDIATION_ID = "IamUserNoSetupAccessKeysRemediation";
+
+    private ConformancePackTemplate() {
+    }
+
+    /** The pack as YAML, the form {@code --template-body} and {@code --template-s3-uri} take. */
+    public static String yaml(DeploymentSettings settings, OrganizationSettings organization) {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setWidth(120);
+        return "# AWS Config organization conformance pack: " + RuleMetadata.TITLE + " (CIS 1.11).\n"
+                + "# Written by the setupkeys CDK app (-c deployment=organization -c evaluateWith=conformancePack);\n"
+                + "# docs/organization.md says how to put it.\n"
+                + new Yaml(options).dump(template(settings, organization));
+    }
+
+    /** The pack's template: parameters with the deployment's values as defaults, the rule, its remediation. */
+    public static Map<String, Object> template(DeploymentSettings settings, OrganizationSettings organization) {
+        RuleParameters rule = settings.ruleParameters();
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put(FUNCTION_ARN_PARAMETER, parameter("ARN of the central rule function's alias (output "
+                + "FunctionAliasArn of the organization stack)", null, Map.of("AllowedPattern",
+                "^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[\\w-]+(:[\\w-]+)?$")));
+        parameters.put("ExecutionRoleName", parameter("Role the function assumes in each account (the member "
+                + "StackSet creates it)", organization.executionRoleName(), Map.of()));
+        parameters.put("SetupWindowSeconds", parameter("A key created this many seconds or less after its user is a "
+                + "setup key (1..604800)", Long.toString(rule.setupWindowSeconds()),
+                Map.of("AllowedPattern", "^[1-9][0-9]{0,5}$")));
+        parameters.put("RequireNeverUsed", parameter("Only never-used setup keys count (the CIS audit)",
+                Boolean.toString(rule.requireNeverUsed()), Map.of("AllowedValues", List.of("true", "false"))));
+        parameters.put("IncludeInactiveKeys", parameter("Inactive setup keys count too",
+                Boolean.toString(rule.includeInactiveKeys()), Map.of("AllowedValues", List.of("true", "false"))));
+        rule.exemptTag().ifPresent(tag -> parameters.put("ExemptTag", parameter("Users carrying this tag (key or "
+                + "key=value) are NOT_APPLICABLE instead of NON_COMPLIANT", tag.toString(), Map.of())));
+
+        Map<String, Object> resources = new LinkedHashMap<>();
+        resources.put(RULE_ID, configRule(settings, rule));
+        resources.put(REMEDIATION_ID, remediation(settings));
+
+        Map<String, Object> template = new LinkedHashMap<>();
+        template.put("Description", "AWS Config rule " + settings.ruleName() + " and its remediation (CIS 1.11)");
+        template.put("Parameters", parameters);
+        template.put("Resources", resources);
+        return template;
+    }
+
+    private static Map<String, Object> configRule(DeploymentSettings settings, RuleParameters rule) {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put(RuleParameters.SETUP_WINDOW_SECONDS, ref("SetupWindowSeconds"));
+        input.put(RuleParameters.REQUIRE_NEVER_USED, ref("RequireNeverUsed"));
+        input.put(RuleParameters.INCLUDE_INACTIVE_KEYS, ref("IncludeInactiveKeys"));
+        rule.exemptTag().ifPresent(tag -> input.put(RuleParameters.EXEMPT_TAG, ref("ExemptTag")));
+        input.put(ConfigInvocationParser.EXECUTION_ROLE_NAME, ref("ExecutionRoleName"));
+        List<Map<String, Object>> sourceDetails = RuleTriggers.ALL.stream().map(type -> {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("EventSource", "aws.config");
+            detail.put("MessageType", type);
+            if (type.equals(RuleTriggers.PERIODIC)) {
+                detail.put("MaximumExecutionFrequency", settings.maximumExecutionFrequency());
+            }
+            return detail;
+        }).toList();
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("ConfigRuleName", settings.ruleName());
+        properties.put("Description", RuleMetadata.DESCRIPTION);
+        properties.put("Scope", Map.of("ComplianceResourceTypes", List.of(RuleMetadata.RESOURCE_TYPE)));
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("Owner", "CUSTOM_LAMBDA");
+        source.put("SourceIdentifier", ref(FUNCTION_ARN_PARAMETER));
+        source.put("SourceDetails", sourceDetails);
+        properties.put("Source", source);
+        properties.put("InputParameters", input);
+        return resource("AWS::Config::ConfigRule", properties);
+    }
+
+    /**
+     * The document and role the member StackSet created, by name. The action is not a pack parameter: the
+     * member role may delete keys only if the deployment chose {@code Delete}.
+     */
+    private static Map<String, Object> remediation(DeploymentSettings settings) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("ConfigRuleName", settings.ruleName());
+        properties.put("ResourceType", RuleMetadata.RESOURCE_TYPE);
+        properties.put("TargetType", "SSM_DOCUMENT");
+        properties.put("TargetId", MemberAccountStack.REMEDIATION_DOCUMENT_NAME);
+        properties.put("Parameters", Remediation.parameters(
+                Map.of("Fn::Sub", "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/"
+                        + MemberAccountStack.REMEDIATION_ROLE_NAME),
+                settings.remediationAction(), ref("SetupWindowSeconds"), ref("RequireNeverUsed"),
+                ref("IncludeInactiveKeys")));
+        properties.put("Automatic", settings.automaticRemediation());
+        Map<String, Object> ssmControls = new LinkedHashMap<>();
+        ssmControls.put("ConcurrentExecutionRatePercentage", Remediation.RATE_PERCENT);
+        ssmControls.put("ErrorPercentage", Remediation.ERROR_PERCENT);
+        properties.put("ExecutionControls", Map.of("SsmControls", ssmControls));
+        if (settings.automaticRemediation()) {
+            properties.put("MaximumAutomaticAttempts", Remediation.AUTOMATIC_ATTEMPTS);
+            properties.put("RetryAttemptSeconds", Remediation.AUTOMATIC_RETRY_SECONDS);
+        }
+        Map<String, Object> remediation = resource("AWS::Config::RemediationConfiguration", properties);
+        remediation.put("DependsOn", RULE_ID);
+        return remediation;
+    }
+
+    private static Map<String, Object> parameter(String description, String defaultValue, Map<String, Object> rules) {
+        Map<String, Object> parameter = new LinkedHashMap<>();
+        parameter.put("Type", "String");
+        parameter.put("Description", description);
+        if (defaultValue != null) {
+            parameter.put("Default", defaultValue);
+        }
+        parameter.putAll(rules);
+        return parameter;
+    }
+
+    private static Map<String, Object> resource(String type, Map<String, Object> properties) {
+        Map<String, Object> resource = new LinkedHashMap<>();
+        resource.put("Type", type);
+        resource.put("Properties", properties);
+        return resource;
+    }
+
+    private static Map<String, Object> ref(String parameter) {
+        return Map.of("Ref", parameter);
+    }
+}

@@ -1,0 +1,100 @@
+package io.github.setupkeys.infra;
+
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NagPackProps;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Stage;
+import software.amazon.awscdk.StackProps;
+
+/**
+ * The organization deployment ({@code -c deployment=organization}): the central {@link OrganizationStack},
+ * pinned to the one region that evaluates IAM, whose StackSet carries the {@link MemberAccountStack} template,
+ * synthesized first in a stage of its own (it lands in {@code cdk.out/assembly-MemberAccounts/}, where it can
+ * also be deployed by hand, say into the management account, which a service-managed StackSet leaves out).
+ * With {@code evaluateWith=conformancePack} the app also writes the {@link ConformancePackTemplate}. cdk-nag
+ * checks both stacks.
+ */
+public final class OrganizationApp {
+
+    public static final String STACK_ID = "IamUserSetupKeysOrganization";
+    public static final String MEMBER_STAGE_ID = "MemberAccounts";
+    /** Config's limit on an organization rule's name, tighter than an account rule's 128. */
+    static final int MAX_ORGANIZATION_RULE_NAME = 64;
+
+    private OrganizationApp() {
+    }
+
+    /** Adds the organization deployment, configured from {@code app}'s context, to {@code app}. */
+    public static OrganizationStack define(App app) {
+        DeploymentSettings settings = DeploymentSettings.fromContext(app.getNode()::tryGetContext);
+        OrganizationSettings organization = OrganizationSettings.fromContext(app.getNode()::tryGetContext);
+        check(settings, organization);
+
+        Stage members = new Stage(app, MEMBER_STAGE_ID);
+        MemberAccountStack member = new MemberAccountStack(members, settings, organization);
+        Aspects.of(members).add(nagChecks());
+        Object memberTemplate = members.synth().getStackArtifact(member.getArtifactId()).getTemplate();
+
+        OrganizationStack stack = new OrganizationStack(app, STACK_ID, settings, organization, memberTemplate,
+                StackProps.builder()
+                        .description("AWS Config organization rule " + settings.ruleName() + ": IAM users with a "
+                                + "console password and an unused access key from initial setup (CIS 1.11)")
+                        // IAM is global: the one region that evaluates it, whatever region the caller's profile names.
+                        .env(Environment.builder().region(organization.evaluationRegion()).build())
+                        .analyticsReporting(false)
+                        .build());
+        Aspects.of(stack).add(nagChecks());
+        Path pack = Path.of(app.getOutdir(), ConformancePackTemplate.FILE_NAME);
+        if (organization.evaluateWith() == OrganizationSettings.Evaluation.CONFORMANCE_PACK) {
+            write(pack, ConformancePackTemplate.yaml(settings, organization));
+        } else {
+            // cdk.out outlives a synthesis: a pack from an earlier one would evaluate IAM a second time.
+            delete(pack);
+        }
+        return stack;
+    }
+
+    /** What an organization deployment cannot do that an account deployment can. */
+    static void check(DeploymentSettings settings, OrganizationSettings organization) {
+        boolean organizationRule = organization.evaluateWith() == OrganizationSettings.Evaluation.ORGANIZATION_RULE;
+        if (organizationRule && settings.ruleName().length() > MAX_ORGANIZATION_RULE_NAME) {
+            throw new IllegalArgumentException("context " + DeploymentSettings.RULE_NAME + "=" + settings.ruleName()
+                    + " is invalid for an organization rule: expected at most " + MAX_ORGANIZATION_RULE_NAME
+                    + " characters");
+        }
+        if (organizationRule && settings.automaticRemediation()) {
+            throw new IllegalArgumentException("context " + DeploymentSettings.AUTOMATIC_REMEDIATION + "=true needs "
+                    + OrganizationSettings.EVALUATE_WITH + "=conformancePack: AWS Config attaches no remediation to an "
+                    + "organization rule (PutRemediationConfigurations does not support service-linked rules); a "
+                    + "conformance pack carries the rule and its remediation together");
+        }
+    }
+
+    private static AwsSolutionsChecks nagChecks() {
+        return new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build());
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file, e);
+        }
+    }
+
+    private static void write(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.github.setupkeys.infra;
+
+import static io.github.setupkeys.infra.ExpectedPolicy.allow;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.setupkeys.rule.domain.RuleMetadata;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Matcher;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * The organization deployment as {@code cdk synth -c deployment=organization -c evaluationRegion=eu-west-1
+ * -c organizationalUnitIds=ou-ab12-cdef3456} builds it: every other choice at its default.
+ */
+class OrganizationStackTest {
+
+    private static final Matcher ALIAS = Match.stringLikeRegexp("^RuleFunctionAlias[0-9A-F]{8}$");
+    private static final Map<String, Object> FUNCTION_ROLE_ARN =
+            Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^RuleFunctionRole[0-9A-F]{8}$"), "Arn"));
+    private static final Map<String, Object> EVERY_USER = Map.of("Fn::Join", List.of("", List.of(
+            "arn:", Map.of("Ref", "AWS::Partition"), ":iam::", Map.of("Ref", "AWS::AccountId"), ":user/*")));
+
+    private static SynthesizedOrganization synthesized;
+    private static Template central;
+    private static Template member;
+
+    @BeforeAll
+    static void synthesize(@TempDir Path workDirectory) throws Exception {
+        // As if an earlier synthesis with evaluateWith=conformancePack had left its pack in cdk.out.
+        Files.createDirectories(workDirectory.resolve("cdk.out"));
+        Files.writeString(workDirectory.resolve("cdk.out").resolve(ConformancePackTemplate.FILE_NAME), "stale");
+        synthesized = SynthesizedOrganization.synthesize(Map.of(), workDirectory);
+        central = synthesized.central();
+        member = synthesized.member();
+    }
+
+    @Test
+    void theOrganizationRuleInvokesTheAliasOnIamUserChangesAndEveryDay() {
+        central.resourceCountIs("AWS::Config::OrganizationConfigRule", 1);
+        central.hasResourceProperties("AWS::Config::OrganizationConfigRule", Match.exact(Map.of(
+                "OrganizationConfigRuleName", RuleMetadata.RULE_NAME,
+                "OrganizationCustomRuleMetadata", Match.exact(Map.of(
+                        "Description", RuleMetadata.DESCRIPTION,
+                        "LambdaFunctionArn", Map.of("Ref", ALIAS),
+                        "OrganizationConfigRuleTriggerTypes", List.of("ConfigurationItemChangeNotification",
+                                "OversizedConfigurationItemChangeNotification", "ScheduledNotification"),
+                        "MaximumExecutionFrequency", "TwentyFour_Hours",
+                        "ResourceTypesScope", List.of("AWS::IAM::User"),
+                        "InputParameters", Match.anyValue())))));
+    }
+
+    @Test
+    void theOrganizationRulePassesTheRuleParametersAndTheExecutionRoleName() {
+        central.hasResourceProperties("AWS::Config::OrganizationConfigRule", Map.of("OrganizationCustomRuleMetadata",
+                Map.of("InputParameters", Match.serializedJson(Match.exact(Map.of(
+                        "setupWindowSeconds", "3600", "requireNeverUsed", "true", "includeInactiveKeys", "false",
+                        "executionRoleName", "IamUserSetupKeysRuleExecution"))))));
+    }
+
+    @Test
+    void theOrganizationRuleWaitsForTheInvokePermissionAndTheMemberAccounts() {
+        central.hasResource("AWS::Config::OrganizationConfigRule", Map.of(
+                "DependsOn", List.of("ConfigInvokesRuleFunction", "MemberAccounts")));
+    }
+
+    @Test
+    void configOfTheOrganizationsAccountsMayInvokeTheAliasAndNothingElse() {
+        central.resourceCountIs("AWS::Lambda::Permission", 1);
+        central.hasResourceProperties("AWS::Lambda::Permission", Match.exact(Map.of(
+                "Action", "lambda:InvokeFunction",
+                "FunctionName", Map.of("Ref", ALIAS),
+                "Principal", "config.amazonaws.com")));
+    }
+
+    @Test
+    void theFunctionRoleMayAssumeOnlyTheMemberExecutionRoleByNameAndReadItsOwnResults() {
+        central.resourceCountIs("AWS::IAM::Role", 1); // the function's: remediation lives in the member accounts
+        central.resourceCountIs("AWS::IAM::Policy", 1);
+        central.hasResourceProperties("AWS::IAM::Policy", Map.of(
+                "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("^RuleFunctionRole"))),
+                "PolicyDocument", Match.exact(Map.of("Version", "2012-10-17", "Statement", List.of(
+                        allow("AssumeMemberExecutionRole", Map.of("Fn::Join", List.of("", List.of("arn:",
+                                Map.of("Ref", "AWS::Partition"), ":iam::*:role/IamUserSetupKeysRuleExecution"))),
+                                "sts:AssumeRole"),
+                        allow("ReadOwnResults", Map.of("Fn::Join", List.of("", List.of("arn:",
+                                Map.of("Ref", "AWS::Partition"), ":config:eu-west-1:", Map.of("Ref", "AWS::AccountId"),
+                                ":config-rule/*"))), "config:GetComplianceDetailsByConfigRule"))))));
+    }
+
+    @Test
+    void theFunctionRoleEvaluatesTheCentralAccountLikeTheSingleAccountOne() {
+        central.hasResourceProperties("AWS::IAM::Role", Map.of("Policies", List.of(Map.of(
+                "PolicyName", "evaluate-iam-users",
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("Sid", "ReadUsers", "Resource", EVERY_USER)))))))));
+    }
+
+    @Test
+    void theStackSetIsServiceManagedAndDeploysToEveryAccountOfTheUnitsNowAndLater() {
+        central.hasResourceProperties("AWS::CloudFormation::StackSet", Map.of(
+                "StackSetName", "IamUserSetupKeysMemberAccounts",
+                "PermissionModel", "SERVICE_MANAGED",
+                "CallAs", "SELF",
+                "AutoDeployment", Match.exact(Map.of("Enabled", true, "RetainStacksOnAccountRemoval", false)),
+                "Capabilities", List.of("CAPABILITY_NAMED_IAM"),
+                "StackInstancesGroup", Match.exact(List.of(Map.of(
+                        "DeploymentTargets", Match.exact(Map.of("OrganizationalUnitIds", List.of("ou-ab12-cdef3456"))),
+                        "Regions", List.of("eu-west-1"))))));
+    }
+
+    @Test
+    void theStackSetPassesTheFunctionRoleArnToTheMemberTemplate() {
+        central.hasResourceProperties("AWS::CloudFormation::StackSet", Map.of("Parameters", Match.exact(List.of(Map.of(
+                "ParameterKey", "RuleFunctionRoleArn", "ParameterValue", FUNCTION_ROLE_ARN)))));
+        member.hasParameter("RuleFunctionRoleArn", Map.of("Type", "String"));
+    }
+
+    @Test
+    void theMemberTemplateFitsTheStackSetsTemplateBodyAndNeedsNoCdkBootstrap() {
+        assertThat(synthesized.memberTemplateBody().getBytes(StandardCharsets.UTF_8))
+                .as("CloudFormation's TemplateBody limit").hasSizeLessThan(51_200);
+        member.templateMatches(Map.of("Parameters", Match.exact(Map.of("RuleFunctionRoleArn", Match.anyValue())),
+                "Rules", Match.absent()));
+    }
+
+    @Test
+    void theExecutionRoleTrustsOnlyTheCentralFunctionsRole() {
+        member.hasResourceProperties("AWS::IAM::Role", Map.of(
+                "RoleName", "IamUserSetupKeysRuleExecution",
+                "AssumeRolePolicyDocument", Match.exact(Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
+                        "Action", "sts:AssumeRole", "Effect", "Allow",
+                        "Principal", Map.of("AWS", Map.of("Ref", "RuleFunctionRoleArn")))))),
+                "ManagedPolicyArns", Match.absent()));
+    }
+
+    @Test
+    void theExecutionRoleAllowsExactlyWhatTheRuleCallsInAMemberAccount() {
+        member.hasResourceProperties("AWS::IAM::Role", Map.of(
+                "RoleName", "IamUserSetupKeysRuleExecution",
+                "Policies", List.of(Map.of("PolicyName", "evaluate-iam-users", "PolicyDocument", Match.exact(Map.of(
+                        "Version", "2012-10-17", "Statement", List.of(
+                                allow("ListUsersAndReadCredentialReport", "*", List.of("iam:GenerateCredentialReport",
+                                        "iam:GetCredentialReport", "iam:ListUsers")),
+                                allow("ReadUsers", EVERY_USER, List.of("iam:GetAccessKeyLastUsed",
+                                        "iam:GetLoginProfile", "iam:GetUser", "iam:ListAccessKeys", "iam:ListUserTags")),
+                                allow("ReportEvaluations", "*",
+                                        List.of("config:GetResourceConfigHistory", "config:PutEvaluations")),
+                                allow("ReadOwnResults", Map.of("Fn::Join", List.of("", List.of("arn:",
+                                        Map.of("Ref", "AWS::Partition"), ":config:", Map.of("Ref", "AWS::Region"), ":",
+                                        Map.of("Ref", "AWS::AccountId"), ":config-rule/*"))),
+                                        "config:GetComplianceDetailsByConfigRule"))))))));
+    }
+
+    @Test
+    void everyMemberAccountGetsTheRemediationDocumentAndRoleUnderFixedNames() throws Exception {
+        Object written = new Yaml(new SafeConstructor(new LoaderOptions()))
+                .load(Files.readString(SynthesizedStack.REMEDIATION_DOCUMENT));
+        member.hasResourceProperties("AWS::SSM::Document", Map.of(
+                "Name", "IamUserSetupKeysRemediation", "DocumentType", "Automation", "UpdateMethod", "NewVersion",
+                "Content", written));
+        member.hasResourceProperties("AWS::IAM::Role", Map.of(
+                "RoleName", "IamUserSetupKeysRemediation",
+                "AssumeRolePolicyDocument", Map.of("Statement", List.of(Map.of(
+                        "Action", "sts:AssumeRole", "Effect", "Allow",
+                        "Principal", Map.of("Service", "ssm.amazonaws.com"),
+                        "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId"))))))));
+        member.resourceCountIs("AWS::IAM::Role", 2);
+        member.resourceCountIs("AWS::SSM::Document", 1);
+    }
+
+    @Test
+    void theCentralStackIsPinnedToTheEvaluationRegion() {
+        assertThat(synthesized.centralRegion()).isEqualTo("eu-west-1");
+    }
+
+    @Test
+    void outputsWhatTheConformancePackAndAHandDeployedMemberStackNeed() {
+        central.hasOutput("FunctionAliasArn", Map.of("Value", Map.of("Ref", ALIAS)));
+        central.hasOutput("FunctionRoleArn", Map.of("Value", FUNCTION_ROLE_ARN));
+        central.hasOutput("OrganizationRuleName", Map.of("Value", Map.of("Ref", "OrganizationConfigRule")));
+        central.hasOutput("MemberStackSetId", Map.of("Value", Map.of("Ref", "MemberAccounts")));
+    }
+
+    @Test
+    void noConformancePackIsLeftInCdkOutWhenTheOrganizationRuleCarriesTheRule() {
+        assertThat(synthesized.outdir().resolve(ConformancePackTemplate.FILE_NAME)).doesNotExist();
+    }
+
+    @Test
+    void cdkNagLeavesNoUnsuppressedErrorOrWarningOnEitherStack() {
+        assertThat(synthesized.centralAnnotations().findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+        assertThat(synthesized.centralAnnotations().findWarning("*", Match.anyValue())).isEmpty();
+        assertThat(synthesized.memberAnnotations().findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+        assertThat(synthesized.memberAnnotations().findWarning("*", Match.anyValue())).isEmpty();
+    }
+
+    @Test
+    void theAssumeRoleSuppressionNamesTheExecutionRoleAndNothingWider() {
+        central.hasResource("AWS::IAM::Policy", Map.of("Metadata", Map.of("cdk_nag", Match.exact(Map.of(
+                "rules_to_suppress", List.of(Map.of(
+                        "id", "AwsSolutions-IAM5",
+                        "reason", Match.stringLikeRegexp("role of that one name"),
+                        "applies_to", List.of("Resource::arn:<AWS::Partition>:iam::*:role/IamUserSetupKeysRuleExecution",
+                                "Resource::arn:<AWS::Partition>:config:eu-west-1:<AWS::AccountId>:config-rule/*"))))))));
+    }
+}
