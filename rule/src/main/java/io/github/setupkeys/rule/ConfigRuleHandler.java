@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import org.crac.Core;
+import org.crac.Resource;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
@@ -29,8 +31,11 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * it answers with {@code PutEvaluations}. Malformed input and every AWS failure fail the invocation (so
  * Config shows the error); nothing is ever written from them. A run that cannot finish stops before
  * Lambda's deadline, saying where, instead of being killed while writing.
+ *
+ * <p>With Lambda SnapStart it primes itself before the snapshot ({@link #beforeCheckpoint}), without network,
+ * credentials or clock: see {@link SnapStartPriming}.
  */
-public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, String> {
+public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, String>, Resource {
 
     /**
      * The end of the invocation kept for writing: evaluation stops this long before Lambda's deadline. Enough
@@ -42,10 +47,14 @@ public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, Stri
     private final Clock clock;
     private final Pause pause;
 
-    /** Builds the real clients once per Lambda container, in the region Lambda runs in. */
+    /**
+     * Builds the real clients once per Lambda container, in the region Lambda runs in, and registers for
+     * SnapStart's checkpoint (a no-op where there is none). Credentials are resolved on the first call, not here.
+     */
     public ConfigRuleHandler() {
         this(new AwsAccountAccess(new AwsClients(new DefaultAwsRegionProviderChain().getRegion()),
                 DefaultCredentialsProvider.builder().build()), Clock.systemUTC(), Pause.SLEEP);
+        Core.getGlobalContext().register(this);
     }
 
     ConfigRuleHandler(AccountAccess accounts, Clock clock, Pause pause) {
@@ -84,6 +93,18 @@ public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, Stri
             }
             context.getLogger().log(log.toJson((System.nanoTime() - started) / 1_000_000));
         }
+    }
+
+    /** SnapStart, before the snapshot: runs the priming invocations, answered in memory. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> checkpoint) {
+        SnapStartPriming.prime();
+    }
+
+    /** SnapStart, after a restore: nothing to renew, since priming left no credentials, time or connections. */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> checkpoint) {
+        // nothing to renew
     }
 
     /** The own account's connection, or the evaluated account's through its execution role. */

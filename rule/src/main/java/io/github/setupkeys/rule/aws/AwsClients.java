@@ -42,12 +42,24 @@ public final class AwsClients implements AutoCloseable {
      * @param endpointOverride one endpoint for every service, for tests that cannot set environment variables
      */
     public AwsClients(Region region, Optional<URI> endpointOverride) {
-        this.region = Objects.requireNonNull(region, "region");
-        this.endpointOverride = Objects.requireNonNull(endpointOverride, "endpointOverride");
-        this.http = UrlConnectionHttpClient.builder()
+        this(region, endpointOverride, UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(Duration.ofSeconds(30))
-                .build();
+                .build());
+    }
+
+    private AwsClients(Region region, Optional<URI> endpointOverride, SdkHttpClient http) {
+        this.region = Objects.requireNonNull(region, "region");
+        this.endpointOverride = Objects.requireNonNull(endpointOverride, "endpointOverride");
+        this.http = Objects.requireNonNull(http, "http");
+    }
+
+    /**
+     * Clients configured exactly as the real ones but sending every call through {@code http}: priming uses
+     * them with a {@link PrimingHttpClient}, which answers in memory.
+     */
+    public static AwsClients over(Region region, SdkHttpClient http) {
+        return new AwsClients(region, Optional.empty(), http);
     }
 
     public AwsClients(Region region) {

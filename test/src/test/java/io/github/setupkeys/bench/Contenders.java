@@ -1,0 +1,121 @@
+package io.github.setupkeys.bench;
+
+import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.setupkeys.it.support.AwsStandIn;
+import io.github.setupkeys.it.support.ConfigStandIn;
+import io.github.setupkeys.it.support.GuidanceShellCheck;
+import io.github.setupkeys.it.support.IamSeeder;
+import io.github.setupkeys.rule.EmulatedRule;
+import io.github.setupkeys.rule.aws.AwsClients;
+import io.github.setupkeys.rule.aws.ConfigClientApi;
+import io.github.setupkeys.rule.aws.IamClientFacts;
+import io.github.setupkeys.rule.aws.Pause;
+import io.github.setupkeys.rule.domain.IamUser;
+import io.github.setupkeys.rule.domain.RuleMetadata;
+import io.github.setupkeys.rule.domain.RuleParameters;
+import io.github.setupkeys.rule.domain.Verdict;
+import io.github.setupkeys.rule.evaluation.Deadline;
+import io.github.setupkeys.rule.evaluation.UserEvaluator;
+import io.github.setupkeys.rule.lambda.ConfigEvaluation;
+import io.github.setupkeys.rule.lambda.EvaluationWriter;
+import io.github.setupkeys.rule.lambda.Events;
+import io.github.setupkeys.rule.lambda.FakeContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The three ways of evaluating every user that the periodic benchmark compares, each against the stand-in in
+ * front of moto, which counts their calls at the wire.
+ */
+final class Contenders {
+
+    static final String BULK = "periodic run (bulk path)";
+    static final String PER_USER = "per-user evaluation";
+    static final String SHELL_CHECK = "guidance's shell check";
+
+    /** One run of one contender over all users. */
+    record Run(String contender, int users, long wallNanos, Map<String, Integer> calls, int candidates,
+            Map<String, String> verdicts) {
+
+        int iamCalls() {
+            return calls.entrySet().stream().filter(call -> call.getKey().startsWith("iam:"))
+                    .mapToInt(Map.Entry::getValue).sum();
+        }
+
+        int putEvaluations() {
+            return calls.getOrDefault("config:PutEvaluations", 0);
+        }
+    }
+
+    private final AwsStandIn standIn;
+    private final ConfigEvent scheduled;
+
+    Contenders(AwsStandIn standIn) {
+        this.standIn = standIn;
+        this.scheduled = Events.load("scheduled.json");
+        scheduled.setAccountId(EmulatedRule.OWN_ACCOUNT);
+        scheduled.setRuleParameters("{\"setupWindowSeconds\":\"" + Population.WINDOW + "\"}");
+    }
+
+    /** The Config rule's periodic run: the handler with a ScheduledNotification, fresh clients as in a new container. */
+    Run bulk(int users) {
+        standIn.calls().clear();
+        int before = standIn.config().putEvaluationsCalls().size();
+        FakeContext context = new FakeContext(EmulatedRule.FUNCTION_ARN, 900_000);
+        long started = System.nanoTime();
+        try (EmulatedRule.Running rule = EmulatedRule.against(standIn.endpoint())) {
+            rule.handler().handleRequest(scheduled, context);
+        }
+        long wall = System.nanoTime() - started;
+        Map<String, String> verdicts = new TreeMap<>();
+        List<ConfigStandIn.PutEvaluationsCall> puts = standIn.config().putEvaluationsCalls();
+        puts.subList(before, puts.size()).forEach(put -> put.evaluations()
+                .forEach(evaluation -> verdicts.put(evaluation.resourceId(), evaluation.complianceType())));
+        JsonObject log = JsonParser.parseString(context.logLines().get(context.logLines().size() - 1)).getAsJsonObject();
+        return new Run(BULK, users, wall, standIn.calls().snapshot(), log.get("candidates").getAsInt(), verdicts);
+    }
+
+    /**
+     * Every user through the live single-user path (what a change notification does for one user), then one
+     * {@code PutEvaluations} per 100: the cost the bulk path avoids.
+     */
+    Run perUser(int users) {
+        standIn.calls().clear();
+        RuleParameters parameters = RuleParameters.fromMap(Map.of("setupWindowSeconds", Population.WINDOW));
+        Instant ordering = Instant.parse("2026-11-29T00:00:00Z");
+        Map<String, String> verdicts = new TreeMap<>();
+        long started = System.nanoTime();
+        try (AwsClients clients = new AwsClients(Region.US_EAST_1, Optional.of(standIn.endpoint()))) {
+            IamClientFacts iam = new IamClientFacts(clients.iam(IamSeeder.TEST_CREDENTIALS));
+            UserEvaluator evaluator = new UserEvaluator(iam);
+            List<ConfigEvaluation> evaluations = new ArrayList<>();
+            for (IamUser user : iam.listUsers()) {
+                Verdict verdict = evaluator.evaluate(user, parameters);
+                evaluations.add(new ConfigEvaluation(RuleMetadata.RESOURCE_TYPE, user.userId().orElseThrow(),
+                        verdict.complianceType(), verdict.annotation(), ordering));
+            }
+            new EvaluationWriter(new ConfigClientApi(clients.config(IamSeeder.TEST_CREDENTIALS)), Pause.SLEEP)
+                    .write(evaluations, scheduled.getResultToken(), false, Deadline.NONE);
+            evaluations.forEach(evaluation -> verdicts.put(evaluation.resourceId(), evaluation.complianceType().name()));
+        }
+        return new Run(PER_USER, users, System.nanoTime() - started, standIn.calls().snapshot(), 0, verdicts);
+    }
+
+    /** The guidance's shell check: one {@code aws} process to list users, then one per signed-in user. */
+    Run shellCheck(int users) {
+        standIn.calls().clear();
+        long started = System.nanoTime();
+        List<String> flagged = GuidanceShellCheck.run(standIn.endpoint());
+        long wall = System.nanoTime() - started;
+        Map<String, String> verdicts = new TreeMap<>();
+        flagged.forEach(name -> verdicts.put(name, "FLAGGED"));
+        return new Run(SHELL_CHECK, users, wall, standIn.calls().snapshot(), 0, verdicts);
+    }
+}
