@@ -79,6 +79,7 @@ public final class SetupKeysStack extends Stack {
     static final int REMEDIATION_ERROR_PERCENT = 10;
 
     private final DeploymentSettings settings;
+    private final CfnConfigRule rule;
 
     public SetupKeysStack(Construct scope, String id, DeploymentSettings settings, StackProps props) {
         super(scope, id, props);
@@ -88,11 +89,16 @@ public final class SetupKeysStack extends Stack {
         Queue failures = failedInvocations();
         Role role = functionRole(logs, failures);
         Alias function = ruleFunction(role, logs, failures);
-        CfnConfigRule rule = configRule(function);
+        this.rule = configRule(function);
         readOwnResults(role, rule);
         CfnDocument document = remediationDocument();
         remediation(rule, document, remediationRole());
         outputs(rule, function, document);
+    }
+
+    /** The Config rule, for what else the app adds to this stack (near-real-time detection). */
+    public CfnConfigRule rule() {
+        return rule;
     }
 
     private LogGroup logGroup() {
@@ -320,7 +326,7 @@ public final class SetupKeysStack extends Stack {
                 .build();
     }
 
-    private static PolicyStatement allow(String sid, String resource, String... actions) {
+    static PolicyStatement allow(String sid, String resource, String... actions) {
         return PolicyStatement.Builder.create()
                 .sid(sid)
                 .actions(List.of(actions))
@@ -328,7 +334,7 @@ public final class SetupKeysStack extends Stack {
                 .build();
     }
 
-    private static void suppress(Construct construct, String rule, List<String> appliesTo, String reason) {
+    static void suppress(Construct construct, String rule, List<String> appliesTo, String reason) {
         NagPackSuppression.Builder suppression = NagPackSuppression.builder().id(rule).reason(reason);
         if (!appliesTo.isEmpty()) {
             suppression.appliesTo(List.copyOf(appliesTo));
