@@ -10,6 +10,7 @@ import io.github.setupkeys.it.support.IamSeeder;
 import io.github.setupkeys.it.support.LiveScenarios;
 import io.github.setupkeys.it.support.MotoExtension;
 import io.github.setupkeys.it.support.MotoServer;
+import io.github.setupkeys.it.support.RuleInvocations;
 import io.github.setupkeys.rule.domain.ComplianceType;
 import io.github.setupkeys.rule.lambda.Events;
 import io.github.setupkeys.rule.lambda.FakeContext;
@@ -224,24 +225,11 @@ class ConfigRuleHandlerEmulatorTest {
     }
 
     private static ConfigEvent change(User user, String status, Map<String, String> parameters) {
-        ConfigEvent event = Events.withInvokingEvent("change-user.json", invoking -> {
-            JsonObject item = invoking.getAsJsonObject("configurationItem");
-            item.addProperty("resourceId", user.userId());
-            item.addProperty("resourceName", user.userName());
-            item.addProperty("ARN", user.arn());
-            item.addProperty("configurationItemStatus", status);
-            item.addProperty("awsAccountId", EmulatedRule.OWN_ACCOUNT);
-        });
-        event.setAccountId(EmulatedRule.OWN_ACCOUNT);
-        event.setRuleParameters(new com.google.gson.Gson().toJson(parameters));
-        return event;
+        return RuleInvocations.change(user, status, EmulatedRule.OWN_ACCOUNT, parameters);
     }
 
     private static ConfigEvent scheduled(String accountId, Map<String, String> parameters) {
-        ConfigEvent event = Events.load("scheduled.json");
-        event.setAccountId(accountId);
-        event.setRuleParameters(new com.google.gson.Gson().toJson(parameters));
-        return event;
+        return RuleInvocations.scheduled(accountId, parameters);
     }
 
     /** Seeds the member account, reached like the rule reaches it: by assuming a role there. */
