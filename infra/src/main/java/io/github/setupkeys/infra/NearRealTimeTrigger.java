@@ -1,7 +1,6 @@
 package io.github.setupkeys.infra;
 
 import static io.github.setupkeys.infra.SetupKeysStack.allow;
-import static io.github.setupkeys.infra.SetupKeysStack.suppress;
 
 import io.github.setupkeys.rule.trigger.DebounceStore;
 import io.github.setupkeys.rule.trigger.TriggerSettings;
@@ -109,8 +108,6 @@ public final class NearRealTimeTrigger extends Construct {
                 .enforceSsl(true)
                 .retentionPeriod(RETENTION)
                 .build();
-        suppress(deadLetters, "AwsSolutions-SQS3", List.of(),
-                "This queue is itself the dead-letter queue of the buffer.");
         return Queue.Builder.create(this, "Buffer")
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)

@@ -334,7 +334,7 @@ public final class SetupKeysStack extends Stack {
                 .build();
     }
 
-    static void suppress(Construct construct, String rule, List<String> appliesTo, String reason) {
+    private static void suppress(Construct construct, String rule, List<String> appliesTo, String reason) {
         NagPackSuppression.Builder suppression = NagPackSuppression.builder().id(rule).reason(reason);
         if (!appliesTo.isEmpty()) {
             suppression.appliesTo(List.copyOf(appliesTo));
