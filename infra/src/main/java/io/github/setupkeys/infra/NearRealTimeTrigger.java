@@ -63,9 +63,9 @@ public final class NearRealTimeTrigger extends Construct {
     /** Lambda's advice for SQS event sources: six times the function's timeout. */
     static final Duration VISIBILITY_TIMEOUT = Duration.minutes(6);
     /**
-     * A message is received again once per wait (interval, cap, Config busy: at most a few a day) and when a
-     * throttled or failed batch comes back; 100 receives is days of waiting, so only a message that keeps
-     * failing reaches the dead-letter queue.
+     * A message is received again once per wait (the interval: once; the daily cap: up to three times; Config
+     * busy: every 2 minutes while it evaluates) and when a throttled or failed batch comes back; only a message
+     * that keeps failing reaches 100 and the dead-letter queue.
      */
     static final int MAX_RECEIVES = 100;
     /** Messages may wait for the next UTC day (daily cap); SQS keeps them at most 14 days. */
