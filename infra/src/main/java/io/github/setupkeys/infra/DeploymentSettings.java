@@ -99,7 +99,7 @@ public record DeploymentSettings(String ruleName, String maximumExecutionFrequen
         return value == null ? fallback : value;
     }
 
-    private static boolean parseBoolean(String key, String text) {
+    static boolean parseBoolean(String key, String text) {
         return switch (text) {
             case "true" -> true;
             case "false" -> false;

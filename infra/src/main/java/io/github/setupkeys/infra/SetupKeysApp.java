@@ -38,6 +38,7 @@ public final class SetupKeysApp {
                 // No AWS::CDK::Metadata resource: the template holds only what the rule needs.
                 .analyticsReporting(false)
                 .build());
+        NearRealTimeDeployment.addTo(app, stack, settings, System.getenv("CDK_DEFAULT_REGION"));
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         return stack;
     }

@@ -27,6 +27,7 @@ public final class SetupKeysStack extends Stack {
     public static final String ALIAS_NAME = RuleFunction.ALIAS_NAME;
 
     private final DeploymentSettings settings;
+    private final CfnConfigRule rule;
 
     public SetupKeysStack(Construct scope, String id, DeploymentSettings settings, StackProps props) {
         super(scope, id, props);
@@ -35,11 +36,16 @@ public final class SetupKeysStack extends Stack {
         RuleFunction ruleFunction = new RuleFunction(this, settings);
         Role role = ruleFunction.role();
         Alias function = ruleFunction.alias();
-        CfnConfigRule rule = configRule(function);
+        this.rule = configRule(function);
         readOwnResults(role, rule);
         CfnDocument document = Remediation.document(this, "RemediationDocument", settings, null);
         remediation(rule, document, Remediation.role(this, "RemediationRole", settings, null));
         outputs(rule, function, document);
+    }
+
+    /** The Config rule, for what else the app adds to this stack (near-real-time detection). */
+    public CfnConfigRule rule() {
+        return rule;
     }
 
     private CfnConfigRule configRule(Alias function) {

@@ -52,8 +52,8 @@ class DeploymentContextTest {
 
     @Test
     void snapStartOffKeepsTheVersionAndAlias() {
-        template.hasResourceProperties("AWS::Lambda::Function", Map.of("SnapStart", Match.absent()));
-        template.resourceCountIs("AWS::Lambda::Version", 1);
+        template.allResourcesProperties("AWS::Lambda::Function", Map.of("SnapStart", Match.absent()));
+        template.resourceCountIs("AWS::Lambda::Version", 2); // the rule function's and the near-real-time trigger's
         template.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", "live"));
     }
 

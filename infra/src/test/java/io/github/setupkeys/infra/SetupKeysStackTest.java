@@ -61,7 +61,7 @@ class SetupKeysStackTest {
     @Test
     void snapStartAppliesToThePublishedVersionTheAliasPointsAt() {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of("SnapStart", Map.of("ApplyOn", "PublishedVersions")));
-        template.resourceCountIs("AWS::Lambda::Version", 1);
+        template.resourceCountIs("AWS::Lambda::Version", 2); // the rule function's and the near-real-time trigger's
         template.hasResourceProperties("AWS::Lambda::Alias", Map.of(
                 "Name", "live",
                 "FunctionVersion", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^RuleFunctionCurrentVersion"), "Version"))));
@@ -92,7 +92,7 @@ class SetupKeysStackTest {
     @Test
     void roleAllowsExactlyTheCallsTheRuleMakesOnTheNarrowestResources() {
         Map<String, Object> everyUser = EVERY_USER;
-        template.resourceCountIs("AWS::IAM::Role", 2); // the function's and the remediation's
+        template.resourceCountIs("AWS::IAM::Role", 3); // the function's, the remediation's, the near-real-time trigger's
         template.hasResourceProperties("AWS::IAM::Role", Map.of(
                 "AssumeRolePolicyDocument", Map.of("Statement", List.of(Map.of(
                         "Action", "sts:AssumeRole", "Principal", Map.of("Service", "lambda.amazonaws.com")))),

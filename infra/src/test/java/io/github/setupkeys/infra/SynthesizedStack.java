@@ -12,6 +12,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Template;
 
@@ -27,20 +28,29 @@ record SynthesizedStack(Template template, Annotations annotations) {
             "../remediation-ssm/iam-user-setup-keys-remediation.yaml"));
 
     static SynthesizedStack synthesize(Map<String, Object> context, Path workDirectory) {
+        SetupKeysStack stack = SetupKeysApp.define(app(context, workDirectory));
+        return of(stack);
+    }
+
+    static SynthesizedStack of(Stack stack) {
+        return new SynthesizedStack(Template.fromStack(stack), Annotations.fromStack(stack));
+    }
+
+    /** An app as {@code cdk synth} would make it with {@code context}, before the app's stacks are defined. */
+    static App app(Map<String, Object> context, Path workDirectory) {
         Map<String, Object> withJar = new HashMap<>(context);
         withJar.putIfAbsent(DeploymentSettings.RULE_JAR, standInJar(workDirectory).toString());
         withJar.putIfAbsent(DeploymentSettings.REMEDIATION_DOCUMENT, REMEDIATION_DOCUMENT.toString());
-        App app = new App(AppProps.builder()
+        return new App(AppProps.builder()
                 .outdir(workDirectory.resolve("cdk.out").toString())
                 .context(withJar)
                 .build());
-        SetupKeysStack stack = SetupKeysApp.define(app);
-        return new SynthesizedStack(Template.fromStack(stack), Annotations.fromStack(stack));
     }
 
     static Path standInJar(Path directory) {
         Path jar = directory.resolve("setupkeys-rule.jar");
-        try (OutputStream file = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(file)) {
+        try (OutputStream file = Files.newOutputStream(Files.createDirectories(directory).resolve(jar.getFileName()));
+                ZipOutputStream zip = new ZipOutputStream(file)) {
             zip.putNextEntry(new ZipEntry("stand-in.txt"));
             zip.write("not the rule".getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();

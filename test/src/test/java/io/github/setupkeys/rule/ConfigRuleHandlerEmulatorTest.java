@@ -11,6 +11,7 @@ import io.github.setupkeys.it.support.IamSeeder;
 import io.github.setupkeys.it.support.LiveScenarios;
 import io.github.setupkeys.it.support.MotoExtension;
 import io.github.setupkeys.it.support.MotoServer;
+import io.github.setupkeys.it.support.RuleInvocations;
 import io.github.setupkeys.rule.domain.ComplianceType;
 import io.github.setupkeys.rule.lambda.Events;
 import io.github.setupkeys.rule.lambda.FakeContext;
@@ -276,24 +277,11 @@ class ConfigRuleHandlerEmulatorTest {
     }
 
     private static ConfigEvent change(User user, String status, Map<String, String> parameters, String accountId) {
-        ConfigEvent event = Events.withInvokingEvent("change-user.json", invoking -> {
-            JsonObject item = invoking.getAsJsonObject("configurationItem");
-            item.addProperty("resourceId", user.userId());
-            item.addProperty("resourceName", user.userName());
-            item.addProperty("ARN", user.arn());
-            item.addProperty("configurationItemStatus", status);
-            item.addProperty("awsAccountId", accountId);
-        });
-        event.setAccountId(accountId);
-        event.setRuleParameters(new com.google.gson.Gson().toJson(parameters));
-        return event;
+        return RuleInvocations.change(user, status, accountId, parameters);
     }
 
     private static ConfigEvent scheduled(String accountId, Map<String, String> parameters) {
-        ConfigEvent event = Events.load("scheduled.json");
-        event.setAccountId(accountId);
-        event.setRuleParameters(new com.google.gson.Gson().toJson(parameters));
-        return event;
+        return RuleInvocations.scheduled(accountId, parameters);
     }
 
     /** The execution role as the member template creates it: trusting the central function's role alone. */

@@ -14,14 +14,17 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.RegionMetadata;
 import software.amazon.awssdk.services.config.ConfigClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * Builds the SDK clients the rule uses, all sharing one HTTP client and one {@link ApiCallCounter}.
+ * Builds the SDK clients the rule (and its near-real-time trigger) uses, all sharing one HTTP client and one {@link ApiCallCounter}.
  *
  * <p>Endpoints come from the SDK's default resolution, so {@code AWS_ENDPOINT_URL},
- * {@code AWS_ENDPOINT_URL_IAM}, {@code AWS_ENDPOINT_URL_CONFIG_SERVICE} and {@code AWS_ENDPOINT_URL_STS}
+ * {@code AWS_ENDPOINT_URL_IAM}, {@code AWS_ENDPOINT_URL_CONFIG_SERVICE}, {@code AWS_ENDPOINT_URL_STS} (and
+ * {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SQS})
  * point them at an emulator. IAM is global: its client uses the partition's global region
  * ({@code aws-global}, signed for us-east-1). Retries use the SDK's standard mode; IAM gets more attempts
  * and no circuit breaker, because its request rate quota is low and account-wide, and waiting is better
@@ -86,6 +89,16 @@ public final class AwsClients implements AutoCloseable {
 
     public StsClient sts(AwsCredentialsProvider credentials) {
         return configure(StsClient.builder(), region, credentials, CONFIG_MAX_ATTEMPTS, true).build();
+    }
+
+    /** For the near-real-time trigger's debounce state. */
+    public DynamoDbClient dynamoDb(AwsCredentialsProvider credentials) {
+        return configure(DynamoDbClient.builder(), region, credentials, CONFIG_MAX_ATTEMPTS, true).build();
+    }
+
+    /** For the near-real-time trigger's buffer queue. */
+    public SqsClient sqs(AwsCredentialsProvider credentials) {
+        return configure(SqsClient.builder(), region, credentials, CONFIG_MAX_ATTEMPTS, true).build();
     }
 
     /** {@code aws-global}, {@code aws-cn-global} or {@code aws-us-gov-global} for a region of that partition. */

@@ -58,9 +58,14 @@ class RuleJarTest {
         }
     }
 
+    /**
+     * Measured 17.7 MB: the rule's 13.8 MB (iam and config clients about 3.8 MB each) plus the near-real-time
+     * trigger's DynamoDB (2.9 MB) and SQS (0.9 MB) clients. An 18 MB budget still catches a second HTTP client
+     * or another service module arriving unnoticed.
+     */
     @Test
-    void itStaysUnderFifteenMegabytes() throws IOException {
-        assertThat(Files.size(RuleJar.path())).isLessThanOrEqualTo(15L * 1024 * 1024);
+    void itStaysUnderEighteenMegabytes() throws IOException {
+        assertThat(Files.size(RuleJar.path())).isLessThanOrEqualTo(18L * 1024 * 1024);
     }
 
     private static List<String> entries() throws IOException {

@@ -39,8 +39,8 @@ import java.util.regex.Pattern;
  *       pages would pass;</li>
  *   <li>can add {@code PasswordLastUsed} to listed users, since moto has no console sign-in (only the
  *       guidance's shell check reads it);</li>
- *   <li>can answer with AWS errors, inject faults ({@link FaultPlan}) and keep the credential report from
- *       ever completing.</li>
+ *   <li>can answer with AWS errors, inject faults ({@link FaultPlan}), keep the credential report from
+ *       ever completing, or keep serving one report as IAM does for four hours ({@link #keepCredentialReport}).</li>
  * </ul>
  */
 public final class AwsStandIn implements AutoCloseable {
@@ -62,6 +62,8 @@ public final class AwsStandIn implements AutoCloseable {
     private final Map<String, ErrorAnswer> errors = new ConcurrentHashMap<>();
     private volatile FaultPlan faults;
     private volatile boolean credentialReportNeverReady;
+    private volatile boolean keepCredentialReport;
+    private volatile byte[] keptCredentialReport;
     /** An AWS error answer (query protocol) given instead of forwarding, {@code times} times. */
     private record ErrorAnswer(int status, String code, String message, AtomicInteger times) {
     }
@@ -117,10 +119,20 @@ public final class AwsStandIn implements AutoCloseable {
         credentialReportNeverReady = true;
     }
 
+    /**
+     * From the next {@code GetCredentialReport} on, serves that one report (content and generation time) to
+     * every later call, as IAM serves a report until it is four hours old: changes made after it are not in it.
+     */
+    public void keepCredentialReport() {
+        keepCredentialReport = true;
+    }
+
     /** Stops answering with errors and faults and forgets calls, Config state and console sign-ins. */
     public void clear() {
         faults = null;
         credentialReportNeverReady = false;
+        keepCredentialReport = false;
+        keptCredentialReport = null;
         errors.clear();
         calls.clear();
         config.clear();
@@ -147,6 +159,8 @@ public final class AwsStandIn implements AutoCloseable {
             }
             String service = service(exchange);
             String action = formValue(exchange, body, "Action")
+                    .or(() -> Optional.of(target).filter(name -> name.contains("."))
+                            .map(name -> name.substring(name.indexOf('.') + 1)))
                     .orElse(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
             calls.record(service + ":" + action);
             ErrorAnswer error = errors.get(service + ":" + action);
@@ -213,9 +227,16 @@ public final class AwsStandIn implements AutoCloseable {
                     .getBytes(StandardCharsets.UTF_8);
         }
         if (action.equals("GetCredentialReport")) {
+            if (keptCredentialReport != null) {
+                return keptCredentialReport;
+            }
             String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-            return GENERATED_TIME.matcher(new String(body, StandardCharsets.UTF_8))
+            byte[] report = GENERATED_TIME.matcher(new String(body, StandardCharsets.UTF_8))
                     .replaceAll("<GeneratedTime>" + now + "</GeneratedTime>").getBytes(StandardCharsets.UTF_8);
+            if (keepCredentialReport) {
+                keptCredentialReport = report;
+            }
+            return report;
         }
         if ((action.equals("ListUsers") || action.equals("GetUser")) && !passwordLastUsed.isEmpty()) {
             Matcher names = LISTED_USER_NAME.matcher(new String(body, StandardCharsets.UTF_8));

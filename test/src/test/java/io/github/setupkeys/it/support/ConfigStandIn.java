@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * The AWS Config calls moto does not implement, answered on the wire (JSON 1.1 protocol) the way Config
  * answers them, with state a test can set and read: {@code PutEvaluations} (stored unless
  * {@code TestMode}; {@code FailedEvaluations} on request), {@code GetComplianceDetailsByConfigRule}
- * (paginated) and {@code GetResourceConfigHistory}.
+ * (paginated), {@code GetResourceConfigHistory} and {@code StartConfigRulesEvaluation} (recorded; refused with
+ * {@code LimitExceededException} while the test says an evaluation is running).
  */
 public final class ConfigStandIn {
 
@@ -47,6 +48,8 @@ public final class ConfigStandIn {
     private final AtomicInteger failingPutEvaluations = new AtomicInteger();
     private volatile int pageSize = 100;
     private final List<String> complianceQueries = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> evaluationStarts = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean evaluationRunning;
 
     /** Every {@code PutEvaluations} call so far. */
     public List<PutEvaluationsCall> putEvaluationsCalls() {
@@ -89,6 +92,21 @@ public final class ConfigStandIn {
         }
     }
 
+    /**
+     * The request body of every {@code StartConfigRulesEvaluation} call Config accepted, in order; what a test
+     * answers by invoking the rule, as Config would.
+     */
+    public List<String> evaluationStarts() {
+        synchronized (evaluationStarts) {
+            return List.copyOf(evaluationStarts);
+        }
+    }
+
+    /** While {@code running}, {@code StartConfigRulesEvaluation} is refused as Config refuses it then. */
+    public void evaluationRunning(boolean running) {
+        this.evaluationRunning = running;
+    }
+
     /** Makes {@code GetResourceConfigHistory} answer with this item (lower-camel-case fields, as the API). */
     public void configurationItem(String resourceId, JsonObject item) {
         configurationItems.put(resourceId, item);
@@ -99,6 +117,8 @@ public final class ConfigStandIn {
         stored.clear();
         configurationItems.clear();
         complianceQueries.clear();
+        evaluationStarts.clear();
+        evaluationRunning = false;
         failingPutEvaluations.set(0);
         pageSize = 100;
     }
@@ -109,6 +129,7 @@ public final class ConfigStandIn {
             case "PutEvaluations" -> putEvaluations(request, accessKeyId);
             case "GetComplianceDetailsByConfigRule" -> complianceDetails(request);
             case "GetResourceConfigHistory" -> history(request);
+            case "StartConfigRulesEvaluation" -> startEvaluation(body);
             default -> new Answer(400, "{\"__type\":\"UnknownOperationException\",\"message\":\"stand-in has no "
                     + action + "\"}");
         };
@@ -176,6 +197,15 @@ public final class ConfigStandIn {
             response.addProperty("NextToken", Integer.toString(from + limit));
         }
         return new Answer(200, response.toString());
+    }
+
+    private Answer startEvaluation(String body) {
+        if (evaluationRunning) {
+            return new Answer(400, "{\"__type\":\"LimitExceededException\",\"message\":\"An evaluation is already "
+                    + "in progress for the rule.\"}");
+        }
+        evaluationStarts.add(body);
+        return new Answer(200, "{}");
     }
 
     private Answer history(JsonObject request) {

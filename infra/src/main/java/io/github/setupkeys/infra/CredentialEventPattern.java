@@ -1,0 +1,35 @@
+package io.github.setupkeys.infra;
+
+import io.github.setupkeys.rule.trigger.CredentialEvents;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.services.events.EventPattern;
+
+/**
+ * The EventBridge pattern of the IAM calls that can change a verdict, shared by the rule that feeds the
+ * trigger and the rule that forwards from us-east-1. Calls IAM refused ({@code errorCode} present) changed
+ * nothing and are left out.
+ */
+final class CredentialEventPattern {
+
+    private CredentialEventPattern() {
+    }
+
+    static EventPattern create() {
+        return EventPattern.builder()
+                .source(List.of(CredentialEvents.SOURCE))
+                .detailType(List.of(CredentialEvents.DETAIL_TYPE))
+                .detail(detail())
+                .build();
+    }
+
+    /** In a fixed order, so that the template is the same on every synthesis. */
+    private static Map<String, Object> detail() {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("eventSource", List.of(CredentialEvents.EVENT_SOURCE));
+        detail.put("eventName", CredentialEvents.NAMES);
+        detail.put("errorCode", List.of(Map.of("exists", false)));
+        return detail;
+    }
+}
