@@ -1,6 +1,6 @@
 package io.github.setupkeys.infra;
 
-import io.github.setupkeys.rule.trigger.CredentialEvents;
+import io.github.setupkeys.trigger.CredentialEvents;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

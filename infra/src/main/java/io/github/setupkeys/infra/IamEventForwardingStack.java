@@ -2,7 +2,7 @@ package io.github.setupkeys.infra;
 
 import static io.github.setupkeys.infra.Policies.allow;
 
-import io.github.setupkeys.rule.trigger.CredentialEvents;
+import io.github.setupkeys.trigger.CredentialEvents;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Aws;

@@ -1,7 +1,8 @@
 package io.github.setupkeys.infra;
 
-import io.github.setupkeys.rule.trigger.CredentialEvents;
-import io.github.setupkeys.rule.trigger.DebounceLimits;
+import io.github.setupkeys.trigger.CredentialEvents;
+import io.github.setupkeys.trigger.DebounceLimits;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
@@ -16,15 +17,19 @@ import java.util.regex.Pattern;
  *     so any other region gets a forwarding stack in us-east-1
  * @param batchingWindow how long the queue's event source mapping gathers events before invoking the trigger
  * @param limits how often the trigger may start a re-evaluation
+ * @param triggerJar the shaded trigger jar deployed as the trigger function's code
  */
 public record NearRealTimeSettings(boolean enabled, String ruleRegion, Duration batchingWindow,
-        DebounceLimits limits) {
+        DebounceLimits limits, Path triggerJar) {
 
     public static final String NEAR_REAL_TIME = "nearRealTime";
     public static final String RULE_REGION = "ruleRegion";
     public static final String BATCHING_WINDOW_SECONDS = "nearRealTimeBatchingWindowSeconds";
     public static final String MINIMUM_INTERVAL_SECONDS = "nearRealTimeMinimumIntervalSeconds";
     public static final String DAILY_CAP = "nearRealTimeDailyCap";
+    public static final String TRIGGER_JAR = "triggerJar";
+    /** Where {@code ./mvnw -pl trigger -am package} puts the jar, relative to the repository root, where cdk runs. */
+    public static final String DEFAULT_TRIGGER_JAR = "trigger/target/setupkeys-trigger.jar";
 
     /** Gathers the calls of one console session (user, password, key) into one batch. */
     public static final Duration DEFAULT_BATCHING_WINDOW = Duration.ofSeconds(60);
@@ -35,6 +40,7 @@ public record NearRealTimeSettings(boolean enabled, String ruleRegion, Duration 
 
     public NearRealTimeSettings {
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(triggerJar, "triggerJar");
         if (ruleRegion == null || !REGION_FORM.matcher(ruleRegion).matches()) {
             throw invalid(RULE_REGION, ruleRegion, "a region name such as eu-west-1");
         }
@@ -83,7 +89,8 @@ public record NearRealTimeSettings(boolean enabled, String ruleRegion, Duration 
                 region,
                 Duration.ofSeconds(number(BATCHING_WINDOW_SECONDS, context.apply(BATCHING_WINDOW_SECONDS),
                         DEFAULT_BATCHING_WINDOW.toSeconds())),
-                limits);
+                limits,
+                Path.of(context.apply(TRIGGER_JAR) == null ? DEFAULT_TRIGGER_JAR : context.apply(TRIGGER_JAR)));
     }
 
     private static long number(String key, String text, long fallback) {

@@ -2,8 +2,10 @@ package io.github.setupkeys.infra;
 
 import static io.github.setupkeys.infra.Policies.allow;
 
-import io.github.setupkeys.rule.trigger.DebounceStore;
-import io.github.setupkeys.rule.trigger.TriggerSettings;
+import io.github.setupkeys.trigger.DebounceStore;
+import io.github.setupkeys.trigger.TriggerSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +45,7 @@ import software.constructs.Construct;
 /**
  * Near-real-time detection in the rule's stack: an EventBridge rule on the default bus takes the IAM calls
  * that can change a verdict into a buffer queue; a small function (the rule jar's
- * {@code io.github.setupkeys.rule.trigger.TriggerHandler}) reads the queue in batches and asks Config to
+ * {@code io.github.setupkeys.trigger.TriggerHandler}) reads the queue in batches and asks Config to
  * re-evaluate the rule, debounced.
  *
  * <p>Where the debounce state lives, and why: the last start and the day's count are one item in a DynamoDB
@@ -56,7 +58,7 @@ import software.constructs.Construct;
  */
 public final class NearRealTimeTrigger extends Construct {
 
-    public static final String HANDLER = "io.github.setupkeys.rule.trigger.TriggerHandler::handleRequest";
+    public static final String HANDLER = "io.github.setupkeys.trigger.TriggerHandler::handleRequest";
     static final int MEMORY_MB = 512;
     /** A few DynamoDB, Config and SQS calls, with the SDK's retries. */
     static final Duration TIMEOUT = Duration.seconds(60);
@@ -184,7 +186,7 @@ public final class NearRealTimeTrigger extends Construct {
                 .description("Asks AWS Config to re-evaluate " + deployment.ruleName() + " after IAM credential events")
                 .runtime(Runtime.JAVA_25)
                 .architecture(Architecture.ARM_64)
-                .code(Code.fromAsset(deployment.ruleJar().toString()))
+                .code(Code.fromAsset(triggerJar(settings).toString()))
                 .handler(HANDLER)
                 .memorySize(MEMORY_MB)
                 .timeout(TIMEOUT)
@@ -217,4 +219,12 @@ public final class NearRealTimeTrigger extends Construct {
                 .build();
     }
 
+
+    private static Path triggerJar(NearRealTimeSettings settings) {
+        if (!Files.isRegularFile(settings.triggerJar())) {
+            throw new IllegalStateException("no trigger jar at " + settings.triggerJar().toAbsolutePath()
+                    + ": build it with ./mvnw -pl trigger -am package (cdk synth from the repository root does)");
+        }
+        return settings.triggerJar();
+    }
 }

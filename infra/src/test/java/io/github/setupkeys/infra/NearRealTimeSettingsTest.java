@@ -3,7 +3,8 @@ package io.github.setupkeys.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.setupkeys.rule.trigger.DebounceLimits;
+import io.github.setupkeys.trigger.DebounceLimits;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class NearRealTimeSettingsTest {
         NearRealTimeSettings settings = NearRealTimeSettings.fromContext(Map.<String, Object>of()::get, "eu-west-1");
 
         assertThat(settings).isEqualTo(new NearRealTimeSettings(true, "eu-west-1", Duration.ofSeconds(60),
-                new DebounceLimits(Duration.ofMinutes(15), 12)));
+                new DebounceLimits(Duration.ofMinutes(15), 12), Path.of("trigger/target/setupkeys-trigger.jar")));
         assertThat(settings.forwardsFromUsEast1()).isTrue();
     }
 
@@ -34,10 +35,11 @@ class NearRealTimeSettingsTest {
                 "ruleRegion", "ap-southeast-2",
                 "nearRealTimeBatchingWindowSeconds", 0,
                 "nearRealTimeMinimumIntervalSeconds", "600",
-                "nearRealTimeDailyCap", 4)::get, "eu-west-1");
+                "nearRealTimeDailyCap", 4,
+                "triggerJar", "/tmp/trigger.jar")::get, "eu-west-1");
 
         assertThat(settings).isEqualTo(new NearRealTimeSettings(false, "ap-southeast-2", Duration.ZERO,
-                new DebounceLimits(Duration.ofMinutes(10), 4)));
+                new DebounceLimits(Duration.ofMinutes(10), 4), Path.of("/tmp/trigger.jar")));
         assertThat(settings.forwardsFromUsEast1()).as("turned off: nothing to forward").isFalse();
     }
 

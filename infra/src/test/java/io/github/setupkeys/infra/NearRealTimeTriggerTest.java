@@ -103,7 +103,7 @@ class NearRealTimeTriggerTest {
     @Test
     void theTriggerRunsOneAtATimeFromTheRuleJarWithSnapStart() {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
-                "Handler", "io.github.setupkeys.rule.trigger.TriggerHandler::handleRequest",
+                "Handler", "io.github.setupkeys.trigger.TriggerHandler::handleRequest",
                 "Runtime", "java25",
                 "Architectures", List.of("arm64"),
                 "ReservedConcurrentExecutions", 1,

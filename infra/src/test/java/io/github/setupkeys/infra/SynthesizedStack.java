@@ -40,6 +40,7 @@ record SynthesizedStack(Template template, Annotations annotations) {
     static App app(Map<String, Object> context, Path workDirectory) {
         Map<String, Object> withJar = new HashMap<>(context);
         withJar.putIfAbsent(DeploymentSettings.RULE_JAR, standInJar(workDirectory).toString());
+        withJar.putIfAbsent(NearRealTimeSettings.TRIGGER_JAR, standInJar(workDirectory).toString());
         withJar.putIfAbsent(DeploymentSettings.REMEDIATION_DOCUMENT, REMEDIATION_DOCUMENT.toString());
         return new App(AppProps.builder()
                 .outdir(workDirectory.resolve("cdk.out").toString())

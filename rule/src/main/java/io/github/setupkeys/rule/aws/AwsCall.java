@@ -7,12 +7,12 @@ import software.amazon.awssdk.core.exception.SdkException;
  * Runs one AWS call and names it if it fails. The answers that are facts ({@code NoSuchEntity} …) are
  * handled inside {@code call}; every other SDK failure leaves as an {@link AwsCallFailedException}.
  */
-final class AwsCall {
+public final class AwsCall {
 
     private AwsCall() {
     }
 
-    static <T> T named(String call, Supplier<T> action) {
+    public static <T> T named(String call, Supplier<T> action) {
         try {
             return action.get();
         } catch (SdkException e) {

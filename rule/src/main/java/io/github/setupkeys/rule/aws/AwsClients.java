@@ -14,13 +14,12 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.RegionMetadata;
 import software.amazon.awssdk.services.config.ConfigClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * Builds the SDK clients the rule (and its near-real-time trigger) uses, all sharing one HTTP client and one {@link ApiCallCounter}.
+ * Builds the SDK clients the rule (and its near-real-time trigger) uses, all sharing one HTTP client and one
+ * {@link ApiCallCounter}.
  *
  * <p>Endpoints come from the SDK's default resolution, so {@code AWS_ENDPOINT_URL},
  * {@code AWS_ENDPOINT_URL_IAM}, {@code AWS_ENDPOINT_URL_CONFIG_SERVICE}, {@code AWS_ENDPOINT_URL_STS} (and
@@ -91,14 +90,13 @@ public final class AwsClients implements AutoCloseable {
         return configure(StsClient.builder(), region, credentials, CONFIG_MAX_ATTEMPTS, true).build();
     }
 
-    /** For the near-real-time trigger's debounce state. */
-    public DynamoDbClient dynamoDb(AwsCredentialsProvider credentials) {
-        return configure(DynamoDbClient.builder(), region, credentials, CONFIG_MAX_ATTEMPTS, true).build();
-    }
-
-    /** For the near-real-time trigger's buffer queue. */
-    public SqsClient sqs(AwsCredentialsProvider credentials) {
-        return configure(SqsClient.builder(), region, credentials, CONFIG_MAX_ATTEMPTS, true).build();
+    /**
+     * {@code builder} of any other regional service, configured like the Config client (the near-real-time
+     * trigger builds its DynamoDB and SQS clients with it, so the rule jar need not carry them).
+     */
+    public <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B regional(B builder,
+            AwsCredentialsProvider credentials) {
+        return configure(builder, region, credentials, CONFIG_MAX_ATTEMPTS, true);
     }
 
     /** {@code aws-global}, {@code aws-cn-global} or {@code aws-us-gov-global} for a region of that partition. */

@@ -3,6 +3,7 @@ package io.github.setupkeys.it.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.setupkeys.infra.DeploymentSettings;
+import io.github.setupkeys.infra.NearRealTimeSettings;
 import io.github.setupkeys.infra.SetupKeysApp;
 import io.github.setupkeys.it.support.CfnLint;
 import io.github.setupkeys.it.support.RuleJar;
@@ -70,6 +71,8 @@ class SynthesizedTemplateTest {
     private static List<Path> synthesize(Path outdir, Map<String, Object> context) {
         Map<String, Object> all = new HashMap<>(context);
         all.put(DeploymentSettings.RULE_JAR, RuleJar.path().toString());
+        all.put(NearRealTimeSettings.TRIGGER_JAR, System.getProperty("setupkeys.repo.root", "..") + "/"
+                + NearRealTimeSettings.DEFAULT_TRIGGER_JAR);
         all.put(DeploymentSettings.REMEDIATION_DOCUMENT, System.getProperty("setupkeys.repo.root", "..")
                 + "/" + DeploymentSettings.DEFAULT_REMEDIATION_DOCUMENT);
         App app = new App(AppProps.builder().outdir(outdir.toString()).context(all).build());

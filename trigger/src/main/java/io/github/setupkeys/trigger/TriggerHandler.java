@@ -1,0 +1,141 @@
+package io.github.setupkeys.trigger;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.github.setupkeys.rule.aws.AwsClients;
+import io.github.setupkeys.trigger.aws.ConfigEvaluationStarter;
+import io.github.setupkeys.trigger.aws.DynamoDbDebounceStore;
+import io.github.setupkeys.trigger.aws.SqsMessageDeferral;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Near-real-time detection: reads batches of IAM events from the buffer queue and asks Config to re-evaluate
+ * the rule ({@code StartConfigRulesEvaluation}), debounced ({@link Debounce}).
+ *
+ * <p>No event is lost and none loops: an event that must wait (minimum interval, daily cap, or Config busy
+ * with an evaluation) is hidden in the queue until it can be acted on and handed back as a batch item
+ * failure; a message that is not a readable IAM event is dropped with a log line. Any AWS failure fails the
+ * invocation, and the whole batch comes back after the queue's visibility timeout.
+ */
+public final class TriggerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    /** How long to wait when Config says an evaluation is running (or started less than a minute ago). */
+    static final Duration RETRY_WHILE_RUNNING = Duration.ofMinutes(2);
+    /** The shortest a message is hidden: never hand one back to be received again at once. */
+    static final Duration SHORTEST_DEFERRAL = Duration.ofSeconds(30);
+
+    private final TriggerSettings settings;
+    private final DebounceStore store;
+    private final EvaluationStarter config;
+    private final MessageDeferral queue;
+    private final Clock clock;
+
+    /** Builds the real clients once per Lambda container, from the function's environment. */
+    public TriggerHandler() {
+        this(TriggerSettings.fromEnvironment(System::getenv),
+                new AwsClients(new DefaultAwsRegionProviderChain().getRegion()),
+                DefaultCredentialsProvider.builder().build());
+    }
+
+    private TriggerHandler(TriggerSettings settings, AwsClients clients, AwsCredentialsProvider credentials) {
+        this(settings,
+                new DynamoDbDebounceStore(clients.regional(DynamoDbClient.builder(), credentials).build(),
+                        settings.debounceTable()),
+                new ConfigEvaluationStarter(clients.config(credentials)),
+                new SqsMessageDeferral(clients.regional(SqsClient.builder(), credentials).build(), settings.queueUrl()),
+                Clock.systemUTC());
+    }
+
+    TriggerHandler(TriggerSettings settings, DebounceStore store, EvaluationStarter config, MessageDeferral queue,
+            Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.store = Objects.requireNonNull(store, "store");
+        this.config = Objects.requireNonNull(config, "config");
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent batch, Context context) {
+        long started = System.nanoTime();
+        Instant now = clock.instant();
+        TriggerLog log = new TriggerLog(settings.configRuleName());
+        try {
+            List<SQSEvent.SQSMessage> messages = batch.getRecords() == null ? List.of() : batch.getRecords();
+            List<CredentialEvent> events = new ArrayList<>();
+            for (SQSEvent.SQSMessage message : messages) {
+                QueuedMessage parsed = CredentialEventParser.parse(message.getMessageId(), message.getReceiptHandle(),
+                        message.getBody());
+                if (parsed instanceof QueuedMessage.Trigger trigger) {
+                    events.add(trigger.event());
+                } else if (parsed instanceof QueuedMessage.Ignored ignored) {
+                    log.ignored(ignored);
+                }
+            }
+            log.received(messages.size(), events.size());
+            if (events.isEmpty()) {
+                log.decided("none", 0);
+                return handBack(List.of());
+            }
+            DebounceState state = store.load(settings.configRuleName());
+            Debounce.Decision decision = Debounce.decide(events, state, now, settings.limits());
+            return handBack(switch (decision.action()) {
+                case COVERED -> {
+                    log.decided("covered", 0);
+                    yield List.of();
+                }
+                case START -> start(decision.pending(), state, now, log);
+                case WAIT -> {
+                    log.decided("wait", decision.pending().size());
+                    yield defer(decision.pending(), Duration.between(now, decision.until()), decision.why(), log);
+                }
+            });
+        } catch (RuntimeException failure) {
+            log.failed(failure);
+            throw failure;
+        } finally {
+            context.getLogger().log(log.toJson((System.nanoTime() - started) / 1_000_000));
+        }
+    }
+
+    private List<CredentialEvent> start(List<CredentialEvent> pending, DebounceState state, Instant now, TriggerLog log) {
+        return switch (config.start(settings.configRuleName())) {
+            case STARTED -> {
+                store.save(settings.configRuleName(), state.afterStartAt(now));
+                log.decided("started", pending.size());
+                yield List.of();
+            }
+            case ALREADY_RUNNING -> {
+                log.decided("configBusy", pending.size());
+                yield defer(pending, RETRY_WHILE_RUNNING,
+                        "Config refused with LimitExceededException: an evaluation of the rule is running", log);
+            }
+        };
+    }
+
+    /** Hides the events' messages until they can be acted on; returns them, to be handed back. */
+    private List<CredentialEvent> defer(List<CredentialEvent> pending, Duration wanted, String why, TriggerLog log) {
+        Duration delay = wanted.compareTo(SHORTEST_DEFERRAL) < 0 ? SHORTEST_DEFERRAL
+                : wanted.compareTo(MessageDeferral.LONGEST) > 0 ? MessageDeferral.LONGEST : wanted;
+        queue.defer(pending.stream().map(CredentialEvent::receiptHandle).toList(), delay);
+        log.deferred(delay, why);
+        return pending;
+    }
+
+    private static SQSBatchResponse handBack(List<CredentialEvent> events) {
+        return new SQSBatchResponse(events.stream()
+                .map(event -> new SQSBatchResponse.BatchItemFailure(event.messageId())).toList());
+    }
+}
