@@ -3,7 +3,7 @@ package io.github.setupkeys.rule;
 import java.util.function.UnaryOperator;
 
 /**
- * A named change to a generated input, so that jqwik's report says what was done to it.
+ * A named change to a generated input, so that a failure says what was done to it.
  *
  * @param target what the change touches; of several changes to one target the last one counts
  * @param invalidates whether no valid input can come out of the change (so the input must be refused)

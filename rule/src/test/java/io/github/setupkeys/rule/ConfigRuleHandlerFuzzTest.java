@@ -1,12 +1,18 @@
 package io.github.setupkeys.rule;
 
 import static io.github.setupkeys.rule.HostileInput.assertClearFailure;
+import static io.github.setupkeys.rule.HostileInput.describing;
+import static io.github.setupkeys.rule.HostileInput.listOf;
+import static io.github.setupkeys.rule.HostileInput.position;
+import static io.github.setupkeys.rule.HostileInput.weighted;
 import static io.github.setupkeys.rule.domain.TestUsers.T0;
 import static io.github.setupkeys.rule.domain.TestUsers.aUser;
 import static io.github.setupkeys.rule.domain.TestUsers.activeKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
@@ -40,23 +46,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.AfterAll;
 
 /**
  * The real-shaped Config events of {@code src/test/resources/events}, mutated every way a broken or hostile
  * sender could (fields dropped, replaced, retyped; the invoking event cut, corrupted or replaced; odd times,
  * huge strings, unicode, other accounts and result tokens), through {@link ConfigRuleHandler} with in-memory
  * IAM and Config. Either the invocation fails with a one-line, named error and writes nothing, or it writes
- * only evaluations of the resource the event named (or of the users the account holds), each valid.
+ * only evaluations of the resource the event named (or of the users the account holds), each valid. The fuzzer's
+ * bytes choose the fixture and the changes; the empty input is the first fixture unchanged.
  */
-class ConfigRuleHandlerPropertiesTest {
+class ConfigRuleHandlerFuzzTest {
 
     private static final List<String> FIXTURES = List.of("change-user.json", "change-user-deleted.json",
             "change-user-deleted-not-recorded.json", "change-user-not-recorded.json", "change-user-left-scope.json",
@@ -135,9 +135,21 @@ class ConfigRuleHandlerPropertiesTest {
         }
     }
 
-    @Property(tries = 1500, seed = HostileInput.SEED)
-    void aMutatedEventFailsClearlyWritingNothingOrWritesOnlyValidEvaluationsOfWhatItNamed(
-            @ForAll("cases") Case mutated) {
+    private static final Outcomes OUTCOMES = new Outcomes("ConfigRuleHandlerFuzzTest",
+            Map.of("written", 0.15, "rejected", 0.30));
+
+    @FuzzTest(maxExecutions = 1500)
+    void aMutatedEventFailsClearlyWritingNothingOrWritesOnlyValidEvaluationsOfWhatItNamed(FuzzedDataProvider data) {
+        Case mutated = cases(data);
+        describing(mutated, () -> check(mutated));
+    }
+
+    @AfterAll
+    static void everyOutcomeWasReached() {
+        OUTCOMES.check();
+    }
+
+    private static void check(Case mutated) {
         ConfigEvent event = mutated.event();
         Accounts accounts = new Accounts();
         Optional<JsonObject> item = namedItem(event);
@@ -156,13 +168,9 @@ class ConfigRuleHandlerPropertiesTest {
         } catch (RuntimeException e) {
             failure = e;
         }
-        Statistics.label("outcome").collect(failure == null ? "written" : "rejected");
+        OUTCOMES.count(failure == null ? "written" : "rejected");
         assertThat(failure == null && mutated.invalid()).as("accepted an invalid event, writing %s",
                 accounts.ownConfig.written()).isFalse();
-        Statistics.label("outcome").coverage(coverage -> {
-            coverage.check("written").percentage(p -> p > 15);
-            coverage.check("rejected").percentage(p -> p > 30);
-        });
         if (failure != null) {
             assertClearFailure(failure, InvalidInvocationException.class, InvalidParameterException.class);
             assertThat(mutated.unchanged()).as("an unchanged fixture failed: %s", failure.getMessage()).isFalse();
@@ -239,54 +247,66 @@ class ConfigRuleHandlerPropertiesTest {
         return OffsetDateTime.parse(string(object, field)).toInstant();
     }
 
-    // ---- generators ----
 
-    @Provide
-    Arbitrary<Case> cases() {
-        Arbitrary<Case> mutated = Combinators.combine(Arbitraries.of(FIXTURES), treeMutation().list().ofMaxSize(3),
-                textMutation().optional(0.15), fieldMutation().list().ofMaxSize(2)).as(Case::new);
-        Arbitrary<Case> unchanged = Arbitraries.of(FIXTURES).map(fixture -> new Case(fixture, List.of(), Optional.empty(),
-                List.of()));
-        return Arbitraries.frequencyOf(Tuple.of(12, mutated), Tuple.of(1, unchanged));
+    // ---- what the fuzzer's bytes choose ----
+
+    /** One case in 13 is a fixture unchanged (as is the empty input); the others change it up to six ways. */
+    private static Case cases(FuzzedDataProvider data) {
+        String fixture = data.pickValue(FIXTURES);
+        if (weighted(data, 1, 12) == 0) {
+            return new Case(fixture, List.of(), Optional.empty(), List.of());
+        }
+        return new Case(fixture, listOf(data, 3, ConfigRuleHandlerFuzzTest::treeMutation),
+                weighted(data, 85, 15) == 0 ? Optional.empty() : Optional.of(textMutation(data)),
+                listOf(data, 2, ConfigRuleHandlerFuzzTest::fieldMutation));
     }
 
     /** Field names the rule reads, where mutations are aimed most of the time. */
     private static final List<String> READ = List.of("messageType", "notificationCreationTime", "configurationItem",
             "configurationItemSummary", "resourceType", "resourceId", "resourceName", "configurationItemStatus",
             "configurationItemCaptureTime", "configuration", "userName");
+    private static final List<String> NOT_READ = List.of("awsAccountId", "recordVersion", "ARN", "configurationStateId",
+            "tags");
+    private static final List<String> MESSAGE_TYPES = List.of("ConfigurationItemChangeNotification",
+            "OversizedConfigurationItemChangeNotification", "ScheduledNotification", "ComplianceChangeNotification",
+            "scheduledNotification", " ScheduledNotification");
+    private static final List<String> ITEM_FIELDS = List.of("configurationItem", "configurationItemSummary");
 
-    private static Arbitrary<Mutation<JsonObject>> treeMutation() {
-        Arbitrary<String> field = Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.of(READ)),
-                Tuple.of(1, Arbitraries.of("awsAccountId", "recordVersion", "ARN", "configurationStateId", "tags")));
-        return Arbitraries.oneOf(
-                field.map(name -> new Mutation<>("remove " + name, name, json -> everywhere(json, name,
-                        (parent, old) -> null), false)),
-                Combinators.combine(field, jsonValues()).as((name, value) -> new Mutation<>("set " + name + " to "
-                        + HostileInput.shown(value.toString()), name, json -> everywhere(json, name, (parent, old) -> value.deepCopy()), false)),
-                field.map(name -> new Mutation<>("wrap " + name + " in an array", name, json -> everywhere(json, name,
-                        (parent, old) -> {
-                            JsonArray array = new JsonArray();
-                            array.add(old);
-                            return array;
-                        }), false)),
-                field.map(name -> new Mutation<>("write " + name + " as its JSON text", name, json -> everywhere(json,
-                        name, (parent, old) -> new JsonPrimitive(old.toString())), false)),
-                Combinators.combine(Arbitraries.of("messageType"), Arbitraries.of("ConfigurationItemChangeNotification",
-                        "OversizedConfigurationItemChangeNotification", "ScheduledNotification",
-                        "ComplianceChangeNotification", "scheduledNotification", " ScheduledNotification"))
-                        .as((name, type) -> new Mutation<>("set messageType to " + type, name, json -> everywhere(json, name,
-                                (parent, old) -> new JsonPrimitive(type)), !type.endsWith("ChangeNotification")
-                                        && !type.equals("ScheduledNotification")
-                                        || type.equals("ComplianceChangeNotification"))),
-                Arbitraries.of("configurationItem", "configurationItemSummary").map(name -> new Mutation<>(
-                        "move the item to " + name, "configurationItem", json -> {
-                            JsonElement item = json.has("configurationItem") ? json.remove("configurationItem")
-                                    : json.remove("configurationItemSummary");
-                            if (item != null) {
-                                json.add(name, item);
-                            }
-                            return json;
-                        }, false)));
+    private static Mutation<JsonObject> treeMutation(FuzzedDataProvider data) {
+        String name = weighted(data, 4, 1) == 0 ? data.pickValue(READ) : data.pickValue(NOT_READ);
+        return switch (data.consumeInt(0, 5)) {
+            case 0 -> new Mutation<>("remove " + name, name, json -> everywhere(json, name, (parent, old) -> null), false);
+            case 1 -> {
+                JsonElement value = jsonValue(data);
+                yield new Mutation<>("set " + name + " to " + HostileInput.shown(value.toString()), name,
+                        json -> everywhere(json, name, (parent, old) -> value.deepCopy()), false);
+            }
+            case 2 -> new Mutation<>("wrap " + name + " in an array", name, json -> everywhere(json, name,
+                    (parent, old) -> {
+                        JsonArray array = new JsonArray();
+                        array.add(old);
+                        return array;
+                    }), false);
+            case 3 -> new Mutation<>("write " + name + " as its JSON text", name, json -> everywhere(json, name,
+                    (parent, old) -> new JsonPrimitive(old.toString())), false);
+            case 4 -> {
+                String type = data.pickValue(MESSAGE_TYPES);
+                yield new Mutation<>("set messageType to " + type, "messageType", json -> everywhere(json, "messageType",
+                        (parent, old) -> new JsonPrimitive(type)), !type.endsWith("ChangeNotification")
+                                && !type.equals("ScheduledNotification") || type.equals("ComplianceChangeNotification"));
+            }
+            default -> {
+                String to = data.pickValue(ITEM_FIELDS);
+                yield new Mutation<>("move the item to " + to, "configurationItem", json -> {
+                    JsonElement item = json.has("configurationItem") ? json.remove("configurationItem")
+                            : json.remove("configurationItemSummary");
+                    if (item != null) {
+                        json.add(to, item);
+                    }
+                    return json;
+                }, false);
+            }
+        };
     }
 
     /** Applies {@code change} to every member named {@code name}, at any depth; a null result removes it. */
@@ -307,78 +327,115 @@ class ConfigRuleHandlerPropertiesTest {
         return json;
     }
 
-    private static Arbitrary<JsonElement> jsonValues() {
+    private static final List<String> FIELD_TEXTS = List.of("AWS::IAM::User", "AWS::IAM::Role", "aws::iam::user",
+            "AWS::IAM::User ", "OK", "ResourceDiscovered", "ResourceDeleted", "ResourceDeletedNotRecorded",
+            "ResourceNotRecorded", "ok", "Deleted", ALICE_ID, "AIDAEXAMPLEBOB0000001", "AIDAEXAMPLEMALLORY001", "AIDA",
+            "AIDA\u0000x", "alice", "bob", "nobody", "ALICE", "al ice", "alice\u0000", "a".repeat(65), "a+b=c,d.e@f_g-h",
+            "2026-11-29T10:15:30Z", "2026-11-29T10:15:30.123456789+14:00", "+999999999-12-31T23:59:59Z",
+            "-999999999-01-01T00:00:00+18:00", "2026-02-30T00:00:00Z", "2026-11-29 10:15:30", "2026-11-29T10:15:30",
+            "1764411330123", "2026-11-29T10:15:30+25:00", "");
+    private static final List<JsonElement> OTHER_VALUES = otherValues();
+
+    private static List<JsonElement> otherValues() {
         JsonObject object = new JsonObject();
         object.addProperty("resourceType", "AWS::IAM::User");
         JsonArray array = new JsonArray();
         array.add("alice");
-        return Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.of("AWS::IAM::User", "AWS::IAM::Role", "aws::iam::user", "AWS::IAM::User ",
-                        "OK", "ResourceDiscovered", "ResourceDeleted", "ResourceDeletedNotRecorded", "ResourceNotRecorded",
-                        "ok", "Deleted", ALICE_ID, "AIDAEXAMPLEBOB0000001", "AIDAEXAMPLEMALLORY001", "AIDA", "AIDA\u0000x",
-                        "alice", "bob", "nobody", "ALICE", "al ice", "alice\u0000", "a".repeat(65), "a+b=c,d.e@f_g-h",
-                        "2026-11-29T10:15:30Z", "2026-11-29T10:15:30.123456789+14:00", "+999999999-12-31T23:59:59Z",
-                        "-999999999-01-01T00:00:00+18:00", "2026-02-30T00:00:00Z", "2026-11-29 10:15:30",
-                        "2026-11-29T10:15:30", "1764411330123", "2026-11-29T10:15:30+25:00", "")
-                        .map(text -> (JsonElement) new JsonPrimitive(text))),
-                Tuple.of(3, HostileInput.strings().map(text -> (JsonElement) new JsonPrimitive(text))),
-                Tuple.of(2, Arbitraries.of(JsonNull.INSTANCE, new JsonPrimitive(0), new JsonPrimitive(-1),
-                        new JsonPrimitive(1764411330123L), new JsonPrimitive(1e3), new JsonPrimitive(true),
-                        new JsonPrimitive(false), new JsonArray(), array, new JsonObject(), object)));
+        return List.of(JsonNull.INSTANCE, new JsonPrimitive(0), new JsonPrimitive(-1), new JsonPrimitive(1764411330123L),
+                new JsonPrimitive(1e3), new JsonPrimitive(true), new JsonPrimitive(false), new JsonArray(), array,
+                new JsonObject(), object);
     }
 
-    private static Arbitrary<Mutation<String>> textMutation() {
-        Arbitrary<Integer> any = Arbitraries.integers().between(0, Integer.MAX_VALUE);
-        return Arbitraries.oneOf(
-                any.map(at -> new Mutation<>("cut at " + at, text -> text.substring(0, at % text.length()), true)),
-                Combinators.combine(any, Arbitraries.of("\"", "{", "}", "[", ",", ":", "\\", "\u0000", "\n", "//", "'",
-                        "\uFEFF", "\uD800")).as((at, insert) -> new Mutation<>("insert " + HostileInput.shown(insert)
-                        + " at " + at, text -> {
-                            int i = at % (text.length() + 1);
-                            return text.substring(0, i) + insert + text.substring(i);
-                        })),
-                Arbitraries.of(new Mutation<>("as a JSON string", text -> new JsonPrimitive(text).toString(), true),
-                        new Mutation<>("in an array", text -> "[" + text + "]", true),
-                        new Mutation<>("twice", text -> text + text, true),
-                        new Mutation<>("with a trailing comma", text -> text.substring(0, text.length() - 1) + ",}", true),
-                        new Mutation<>("with single quotes", text -> text.replace('"', '\''), true),
-                        new Mutation<>("with a comment", text -> "/* Config */" + text, true),
-                        new Mutation<>("with a name twice", text -> text.substring(0, text.length() - 1)
-                                + ",\"twice\":1,\"twice\":2}", true)),
-                HostileInput.strings().map(hostile -> new Mutation<>("replace with " + HostileInput.shown(hostile),
-                        text -> hostile)));
+    private static JsonElement jsonValue(FuzzedDataProvider data) {
+        return switch (weighted(data, 4, 3, 2)) {
+            case 0 -> new JsonPrimitive(data.pickValue(FIELD_TEXTS));
+            case 1 -> new JsonPrimitive(HostileInput.string(data));
+            default -> data.pickValue(OTHER_VALUES);
+        };
     }
 
-    private static Arbitrary<Mutation<ConfigEvent>> fieldMutation() {
-        Arbitrary<String> strings = Arbitraries.oneOf(Arbitraries.of("", " "), HostileInput.strings());
-        return Arbitraries.oneOf(
-                Arbitraries.of("444455556666", "111122223333", "11112222333", "1111222233334", "١١١١٢٢٢٢٣٣٣٣",
-                        " 111122223333", "000000000000").map(id -> new Mutation<>("accountId " + id, "accountId", event -> {
-                            event.setAccountId(id);
-                            return event;
-                        }, !id.matches("[0-9]{12}"))),
-                Arbitraries.of("TESTMODE", "testmode", " TESTMODE", "x").map(token -> new Mutation<>("resultToken "
-                        + token, "resultToken", event -> {
-                            event.setResultToken(token);
-                            return event;
-                        }, false)),
-                Arbitraries.of(true, false).map(left -> new Mutation<>("eventLeftScope " + left, event -> {
+    private static final List<String> INSERTS = List.of("\"", "{", "}", "[", ",", ":", "\\", "\u0000", "\n", "//", "'",
+            "\uFEFF", "\uD800");
+    private static final List<Mutation<String>> TEXT_REWRITES = List.of(
+            new Mutation<>("as a JSON string", text -> new JsonPrimitive(text).toString(), true),
+            new Mutation<>("in an array", text -> "[" + text + "]", true),
+            new Mutation<>("twice", text -> text + text, true),
+            new Mutation<>("with a trailing comma", text -> text.substring(0, text.length() - 1) + ",}", true),
+            new Mutation<>("with single quotes", text -> text.replace('"', '\''), true),
+            new Mutation<>("with a comment", text -> "/* Config */" + text, true),
+            new Mutation<>("with a name twice", text -> text.substring(0, text.length() - 1) + ",\"twice\":1,\"twice\":2}",
+                    true));
+
+    private static Mutation<String> textMutation(FuzzedDataProvider data) {
+        return switch (data.consumeInt(0, 3)) {
+            case 0 -> {
+                int at = position(data);
+                yield new Mutation<>("cut at " + at, text -> text.substring(0, at % text.length()), true);
+            }
+            case 1 -> {
+                int at = position(data);
+                String insert = data.pickValue(INSERTS);
+                yield new Mutation<>("insert " + HostileInput.shown(insert) + " at " + at, text -> {
+                    int i = at % (text.length() + 1);
+                    return text.substring(0, i) + insert + text.substring(i);
+                });
+            }
+            case 2 -> data.pickValue(TEXT_REWRITES);
+            default -> {
+                String hostile = HostileInput.string(data);
+                yield new Mutation<>("replace with " + HostileInput.shown(hostile), text -> hostile);
+            }
+        };
+    }
+
+    private static final List<String> ACCOUNT_IDS = List.of("444455556666", "111122223333", "11112222333",
+            "1111222233334", "١١١١٢٢٢٢٣٣٣٣", " 111122223333", "000000000000");
+    private static final List<String> RESULT_TOKENS = List.of("TESTMODE", "testmode", " TESTMODE", "x");
+    private static final List<String> RULE_PARAMETERS = List.of("{}", "", "{\"executionRoleName\":\"SetupKeysRuleExecution\"}",
+            "{\"setupWindowSeconds\":\"60\",\"requireNeverUsed\":\"false\"}", "{\"setupWindowSeconds\":0}",
+            "{\"exemptTag\":\"owner\"}", "{\"unknown\":1}", "[]", "{\"setupWindowSeconds\":\"1e3\"}");
+    private static final List<String> EVENT_FIELDS = List.of("accountId", "resultToken", "configRuleName",
+            "ruleParameters", "invokingEvent", "version", "executionRoleArn");
+
+    private static Mutation<ConfigEvent> fieldMutation(FuzzedDataProvider data) {
+        return switch (data.consumeInt(0, 4)) {
+            case 0 -> {
+                String id = data.pickValue(ACCOUNT_IDS);
+                yield new Mutation<>("accountId " + id, "accountId", event -> {
+                    event.setAccountId(id);
+                    return event;
+                }, !id.matches("[0-9]{12}"));
+            }
+            case 1 -> {
+                String token = data.pickValue(RESULT_TOKENS);
+                yield new Mutation<>("resultToken " + token, "resultToken", event -> {
+                    event.setResultToken(token);
+                    return event;
+                }, false);
+            }
+            case 2 -> {
+                boolean left = data.consumeBoolean();
+                yield new Mutation<>("eventLeftScope " + left, event -> {
                     event.setEventLeftScope(left);
                     return event;
-                })),
-                Arbitraries.of("{}", "", "{\"executionRoleName\":\"SetupKeysRuleExecution\"}",
-                        "{\"setupWindowSeconds\":\"60\",\"requireNeverUsed\":\"false\"}", "{\"setupWindowSeconds\":0}",
-                        "{\"exemptTag\":\"owner\"}", "{\"unknown\":1}", "[]", "{\"setupWindowSeconds\":\"1e3\"}")
-                        .map(parameters -> new Mutation<>("ruleParameters " + parameters, "ruleParameters", event -> {
-                            event.setRuleParameters(parameters);
-                            return event;
-                        }, parameters.contains("0}") || parameters.contains("unknown") || parameters.startsWith("[")
-                                || parameters.contains("1e3"))),
-                Combinators.combine(Arbitraries.of("accountId", "resultToken", "configRuleName", "ruleParameters",
-                        "invokingEvent", "version", "executionRoleArn"), Arbitraries.oneOf(strings.map(Optional::of),
-                        Arbitraries.just(Optional.<String>empty()))).as((field, value) -> new Mutation<>(field + " "
-                        + value.map(v -> HostileInput.shown(v)).orElse("null"), field, event -> set(event, field,
-                                value.orElse(null)), invalidates(field, value))));
+                });
+            }
+            case 3 -> {
+                String parameters = data.pickValue(RULE_PARAMETERS);
+                yield new Mutation<>("ruleParameters " + parameters, "ruleParameters", event -> {
+                    event.setRuleParameters(parameters);
+                    return event;
+                }, parameters.contains("0}") || parameters.contains("unknown") || parameters.startsWith("[")
+                        || parameters.contains("1e3"));
+            }
+            default -> {
+                String field = data.pickValue(EVENT_FIELDS);
+                Optional<String> value = data.consumeBoolean() ? Optional.empty()
+                        : Optional.of(data.consumeBoolean() ? data.pickValue(List.of("", " ")) : HostileInput.string(data));
+                yield new Mutation<>(field + " " + value.map(HostileInput::shown).orElse("null"), field,
+                        event -> set(event, field, value.orElse(null)), invalidates(field, value));
+            }
+        };
     }
 
     /** A field the rule needs, absent or blank; or an account id or invoking event no hostile string can be. */
@@ -400,5 +457,4 @@ class ConfigRuleHandlerPropertiesTest {
         }
         return event;
     }
-
 }
