@@ -12,7 +12,6 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.RegionMetadata;
 import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -24,8 +23,9 @@ import software.amazon.awssdk.services.sts.StsClient;
  * <p>Endpoints come from the SDK's default resolution, so {@code AWS_ENDPOINT_URL},
  * {@code AWS_ENDPOINT_URL_IAM}, {@code AWS_ENDPOINT_URL_CONFIG_SERVICE}, {@code AWS_ENDPOINT_URL_STS} (and
  * {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SQS})
- * point them at an emulator. IAM is global: its client uses the partition's global region
- * ({@code aws-global}, signed for us-east-1). Retries use the SDK's standard mode; IAM gets more attempts
+ * point them at an emulator. IAM is global: its client is given the rule's own region, and the SDK's endpoint
+ * rules send it to the partition's one IAM endpoint, signed for that endpoint's region ({@code iam.amazonaws.com},
+ * us-east-1, from any commercial region). Retries use the SDK's standard mode; IAM gets more attempts
  * and no circuit breaker, because its request rate quota is low and account-wide, and waiting is better
  * than failing an evaluation.
  */
@@ -77,9 +77,9 @@ public final class AwsClients implements AutoCloseable {
         return calls;
     }
 
-    /** The IAM client for {@code credentials}, in the global region of this region's partition. */
+    /** The IAM client for {@code credentials}: the SDK resolves the partition's global IAM endpoint from the region. */
     public IamClient iam(AwsCredentialsProvider credentials) {
-        return configure(IamClient.builder(), globalRegion(region), credentials, IAM_MAX_ATTEMPTS, false).build();
+        return configure(IamClient.builder(), region, credentials, IAM_MAX_ATTEMPTS, false).build();
     }
 
     public ConfigClient config(AwsCredentialsProvider credentials) {
@@ -97,16 +97,6 @@ public final class AwsClients implements AutoCloseable {
     public <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B regional(B builder,
             AwsCredentialsProvider credentials) {
         return configure(builder, region, credentials, CONFIG_MAX_ATTEMPTS, true);
-    }
-
-    /** {@code aws-global}, {@code aws-cn-global} or {@code aws-us-gov-global} for a region of that partition. */
-    static Region globalRegion(Region region) {
-        if (region.isGlobalRegion()) {
-            return region;
-        }
-        RegionMetadata metadata = region.metadata();
-        String partition = metadata == null ? "aws" : metadata.partition().id();
-        return Region.of(partition + "-global");
     }
 
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>>
