@@ -8,10 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.utils.Lazy;
 
 /**
  * Account connections from real clients, built once per Lambda container: the own account's at start,
- * another account's on first use (its role's credentials refresh themselves before they expire).
+ * another account's on first use (its role's credentials refresh themselves before they expire). The STS client
+ * is built with the first other account, so a rule that only evaluates its own account never pays for it.
  */
 public final class AwsAccountAccess implements AccountAccess {
 
@@ -20,7 +22,7 @@ public final class AwsAccountAccess implements AccountAccess {
     private final AwsClients clients;
     private final ReportWait reportWait;
     private final AccountConnection own;
-    private final StsClient sts;
+    private final Lazy<StsClient> sts;
     private final Map<String, AccountConnection> assumed = new ConcurrentHashMap<>();
 
     public AwsAccountAccess(AwsClients clients, AwsCredentialsProvider credentials) {
@@ -32,7 +34,7 @@ public final class AwsAccountAccess implements AccountAccess {
         this.clients = Objects.requireNonNull(clients, "clients");
         this.reportWait = Objects.requireNonNull(reportWait, "reportWait");
         this.own = connect(credentials);
-        this.sts = clients.sts(credentials);
+        this.sts = new Lazy<>(() -> clients.sts(credentials));
     }
 
     @Override
@@ -43,7 +45,7 @@ public final class AwsAccountAccess implements AccountAccess {
     @Override
     public AccountConnection assumed(String roleArn) {
         return assumed.computeIfAbsent(roleArn, arn -> connect(StsAssumeRoleCredentialsProvider.builder()
-                .stsClient(sts)
+                .stsClient(sts.getValue())
                 .refreshRequest(request -> request.roleArn(arn).roleSessionName(SESSION_NAME))
                 .build()));
     }
