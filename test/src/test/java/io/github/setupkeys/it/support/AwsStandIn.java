@@ -68,6 +68,13 @@ public final class AwsStandIn implements AutoCloseable {
     private record ErrorAnswer(int status, String code, String message, AtomicInteger times) {
     }
 
+    static {
+        // The JDK's HttpServer writes a response's headers and body separately and, unless told otherwise, leaves
+        // Nagle's algorithm on: the body then waits for the client's delayed ACK, 40 ms on Linux loopback, on
+        // every call. Read once, when the server's configuration class loads; this is the only HttpServer here.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private AwsStandIn(URI moto) throws IOException {
         this.moto = moto;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
