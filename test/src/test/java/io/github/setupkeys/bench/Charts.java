@@ -15,6 +15,7 @@ import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -62,7 +63,11 @@ final class Charts {
      * Median milliseconds from JVM start to the evaluation written, one bar per variant (bare starts grey), with the
      * target drawn at {@code targetMillis}.
      */
-    static void coldStart(List<Bar> millis, double targetMillis, String targetLabel, String subtitle, Path png) {
+    /**
+     * One bar per variant and one target line per JDK ({@code targets}: label to milliseconds, in order), drawn
+     * in that JDK's bar colour: each JDK's target is a multiple of its own bare start.
+     */
+    static void coldStart(List<Bar> millis, Map<String, Double> targets, String subtitle, Path png) {
         JFreeChart chart = bars("JVM start to first evaluation written, median", "", "milliseconds", millis, false,
                 "#,##0");
         chart.removeLegend();
@@ -79,12 +84,18 @@ final class Charts {
         styleBars((BarRenderer) plot.getRenderer(), "#,##0");
         plot.getRenderer().setDefaultPositiveItemLabelPosition(
                 new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
-        ValueMarker target = new ValueMarker(targetMillis, SERIES[3], new BasicStroke(2f));
-        target.setLabel(targetLabel);
-        target.setLabelFont(LABEL);
-        target.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-        target.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-        plot.addRangeMarker(target);
+        int line = 0;
+        for (Map.Entry<String, Double> target : targets.entrySet()) {
+            ValueMarker marker = new ValueMarker(target.getValue(), SERIES[line % 2],
+                    new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            marker.setLabel(target.getKey());
+            marker.setLabelFont(LABEL);
+            boolean top = line % 2 == 0;
+            marker.setLabelAnchor(top ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.BOTTOM_RIGHT);
+            marker.setLabelTextAnchor(top ? TextAnchor.TOP_LEFT : TextAnchor.BOTTOM_LEFT);
+            plot.addRangeMarker(marker);
+            line++;
+        }
         write(png, 1400, 140 + 46 * millis.size(), subtitle, chart);
     }
 
