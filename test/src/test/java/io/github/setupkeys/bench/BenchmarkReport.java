@@ -225,9 +225,11 @@ final class BenchmarkReport {
     /** 5 × each JDK's bare start, labelled for the chart. */
     private static Map<String, Double> coldStartTargets(Results results) {
         Map<String, Double> targets = new LinkedHashMap<>();
-        results.coldStart().stream().filter(timing -> timing.variant().bare()).forEach(bare -> targets.put(
-                String.format(Locale.ROOT, "target JDK %s: 5 × its bare start = %,.0f ms", bare.variant().jdk(),
-                        5 * bare.median()), 5 * bare.median()));
+        results.coldStart().stream().filter(timing -> timing.variant().bare()).forEach(bare -> {
+            double millis = 5 * bare.median();
+            targets.put(String.format(Locale.ROOT, "target JDK %s: 5 × its bare start = %,.0f ms",
+                    bare.variant().jdk(), millis), millis);
+        });
         return targets;
     }
 

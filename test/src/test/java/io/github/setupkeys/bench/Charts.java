@@ -60,12 +60,9 @@ final class Charts {
     }
 
     /**
-     * Median milliseconds from JVM start to the evaluation written, one bar per variant (bare starts grey), with the
-     * target drawn at {@code targetMillis}.
-     */
-    /**
-     * One bar per variant and one target line per JDK ({@code targets}: label to milliseconds, in order), drawn
-     * in that JDK's bar colour: each JDK's target is a multiple of its own bare start.
+     * Median milliseconds from JVM start to the evaluation written, one bar per variant (bare starts grey), and one
+     * target line per JDK ({@code targets}: label to milliseconds, in order) in that JDK's bar colour, since each
+     * JDK's target is a multiple of its own bare start.
      */
     static void coldStart(List<Bar> millis, Map<String, Double> targets, String subtitle, Path png) {
         JFreeChart chart = bars("JVM start to first evaluation written, median", "", "milliseconds", millis, false,
