@@ -169,7 +169,10 @@ final class BenchmarkReport {
                     Stats.min(timing.millis()), Stats.max(timing.millis()), timing.median() / bare));
         }
         md.append("\nEvery child JVM runs with Lambda's default flags `")
-                .append(String.join(" ", ChildJvm.LAMBDA_JVM_FLAGS)).append("`.\n");
+                .append(String.join(" ", ChildJvm.LAMBDA_JVM_FLAGS))
+                .append("` (java17 and java21 always; java25 without SnapStart or provisioned concurrency). The AOT "
+                        + "cache is a measurement only: Lambda advises against shipping one in a .zip or jar "
+                        + "deployment, and the rule does not.\n");
 
         Results.Memory memory = results.memory();
         if (memory.failure().isEmpty()) {

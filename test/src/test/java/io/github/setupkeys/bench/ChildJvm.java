@@ -14,7 +14,11 @@ import java.util.Map;
  */
 record ChildJvm(Path ruleJar, Path launcherJar, Map<String, String> environment) {
 
-    /** What Lambda's Java runtimes set by default (C1 only, serial GC): for every child, bare start included. */
+    /**
+     * What Lambda's Java runtimes set by default (C1 only, serial GC): for every child, bare start included. On
+     * java25 Lambda keeps the JVM's own tiered compilation when SnapStart or provisioned concurrency is on, since
+     * compilation then happens before the invocation; a cold start without either runs with these.
+     */
     static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC");
 
