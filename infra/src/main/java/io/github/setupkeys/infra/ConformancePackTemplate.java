@@ -50,7 +50,7 @@ public final class ConformancePackTemplate {
                 + "StackSet creates it)", organization.executionRoleName(), Map.of()));
         parameters.put("SetupWindowSeconds", parameter("A key created this many seconds or less after its user is a "
                 + "setup key (1..604800)", Long.toString(rule.setupWindowSeconds()),
-                Map.of("AllowedPattern", "^[1-9][0-9]{0,5}$")));
+                Map.of("AllowedPattern", Remediation.allowedPattern(settings, "SetupWindowSeconds"))));
         parameters.put("RequireNeverUsed", parameter("Only never-used setup keys count (the CIS audit)",
                 Boolean.toString(rule.requireNeverUsed()), Map.of("AllowedValues", List.of("true", "false"))));
         parameters.put("IncludeInactiveKeys", parameter("Inactive setup keys count too",
@@ -112,7 +112,8 @@ public final class ConformancePackTemplate {
                 Map.of("Fn::Sub", "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/"
                         + MemberAccountStack.REMEDIATION_ROLE_NAME),
                 settings.remediationAction(), ref("SetupWindowSeconds"), ref("RequireNeverUsed"),
-                ref("IncludeInactiveKeys")));
+                ref("IncludeInactiveKeys"), settings.ruleParameters().exemptTag().map(tag -> ref("ExemptTag"))
+                        .orElse(null)));
         properties.put("Automatic", settings.automaticRemediation());
         Map<String, Object> ssmControls = new LinkedHashMap<>();
         ssmControls.put("ConcurrentExecutionRatePercentage", Remediation.RATE_PERCENT);

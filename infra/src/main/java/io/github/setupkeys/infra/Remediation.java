@@ -44,6 +44,23 @@ final class Remediation {
         }
     }
 
+    /**
+     * The {@code allowedPattern} of one of the document's parameters, so that a template asking for the same
+     * value accepts exactly what the document accepts.
+     */
+    @SuppressWarnings("unchecked")
+    static String allowedPattern(DeploymentSettings settings, String parameter) {
+        Map<String, Object> parameters = (Map<String, Object>) ((Map<String, Object>) documentContent(
+                settings.remediationDocument())).get("parameters");
+        Object spec = parameters == null ? null : parameters.get(parameter);
+        Object pattern = spec instanceof Map<?, ?> map ? map.get("allowedPattern") : null;
+        if (!(pattern instanceof String text)) {
+            throw new IllegalStateException("the remediation document " + settings.remediationDocument()
+                    + " declares no allowedPattern for its parameter " + parameter);
+        }
+        return text;
+    }
+
     /** The document of {@code settings}, deployed as it is written; named {@code name} unless that is null. */
     static CfnDocument document(Stack stack, String id, DeploymentSettings settings, String name) {
         CfnDocument.Builder document = CfnDocument.Builder.create(stack, id)
@@ -63,7 +80,7 @@ final class Remediation {
      */
     static Role role(Stack stack, String id, DeploymentSettings settings, String name) {
         List<String> keyActions = new ArrayList<>(List.of("iam:GetAccessKeyLastUsed", "iam:GetLoginProfile",
-                "iam:GetUser", "iam:ListAccessKeys", "iam:UpdateAccessKey"));
+                "iam:GetUser", "iam:ListAccessKeys", "iam:ListUserTags", "iam:UpdateAccessKey"));
         if (settings.remediationAction().equals("Delete")) {
             keyActions.add("iam:DeleteAccessKey");
         }
@@ -91,19 +108,24 @@ final class Remediation {
 
     /**
      * The document's parameters as a remediation configuration passes them: the user id Config reports and the
-     * rule's own criteria, so the document removes exactly what the rule reports. PascalCase keys in a plain
-     * map: CloudFormation reads this property as it is.
+     * rule's own criteria, exempt tag included, so the document removes exactly what the rule reports and leaves
+     * alone a user tagged after the finding. PascalCase keys in a plain map: CloudFormation reads this property
+     * as it is.
      */
     static Map<String, Object> parameters(Object automationAssumeRole, DeploymentSettings settings) {
         return parameters(automationAssumeRole, settings.remediationAction(),
                 Long.toString(settings.ruleParameters().setupWindowSeconds()),
                 Boolean.toString(settings.ruleParameters().requireNeverUsed()),
-                Boolean.toString(settings.ruleParameters().includeInactiveKeys()));
+                Boolean.toString(settings.ruleParameters().includeInactiveKeys()),
+                settings.ruleParameters().exemptTag().map(Object::toString).orElse(null));
     }
 
-    /** The same, each value given as CloudFormation should write it (a string, or a {@code Ref}). */
+    /**
+     * The same, each value given as CloudFormation should write it (a string, or a {@code Ref}); a null
+     * {@code exemptTag} leaves the document's default, no exemption.
+     */
     static Map<String, Object> parameters(Object automationAssumeRole, Object action, Object setupWindowSeconds,
-            Object requireNeverUsed, Object includeInactiveKeys) {
+            Object requireNeverUsed, Object includeInactiveKeys, Object exemptTag) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("AutomationAssumeRole", staticValue(automationAssumeRole));
         parameters.put("IAMResourceId", Map.of("ResourceValue", Map.of("Value", "RESOURCE_ID")));
@@ -111,6 +133,9 @@ final class Remediation {
         parameters.put("SetupWindowSeconds", staticValue(setupWindowSeconds));
         parameters.put("RequireNeverUsed", staticValue(requireNeverUsed));
         parameters.put("IncludeInactiveKeys", staticValue(includeInactiveKeys));
+        if (exemptTag != null) {
+            parameters.put("ExemptTag", staticValue(exemptTag));
+        }
         return parameters;
     }
 

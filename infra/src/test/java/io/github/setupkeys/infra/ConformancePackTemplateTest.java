@@ -73,6 +73,20 @@ class ConformancePackTemplateTest {
         withExemption.hasParameter("ExemptTag", Map.of("Default", "break-glass=approved"));
         withExemption.hasResourceProperties("AWS::Config::ConfigRule", Map.of("InputParameters", Map.of(
                 "exemptTag", Map.of("Ref", "ExemptTag"))));
+        withExemption.hasResourceProperties("AWS::Config::RemediationConfiguration", Map.of("Parameters", Map.of(
+                "ExemptTag", Map.of("StaticValue", Map.of("Values", List.of(Map.of("Ref", "ExemptTag")))))));
+        pack.hasResourceProperties("AWS::Config::RemediationConfiguration", Map.of("Parameters", Map.of(
+                "ExemptTag", Match.absent())));
+    }
+
+    @Test
+    void theWindowParameterAcceptsExactlyWhatTheRemediationDocumentAccepts() {
+        Map<String, Object> window = pack.findParameters("SetupWindowSeconds").get("SetupWindowSeconds");
+        String pattern = (String) window.get("AllowedPattern");
+
+        assertThat(pattern).isEqualTo(Remediation.allowedPattern(settings(Map.of()), "SetupWindowSeconds"));
+        assertThat(List.of("1", "3600", "604800")).allMatch(value -> value.matches(pattern));
+        assertThat(List.of("0", "604801", "999999", "-1", "1.5")).noneMatch(value -> value.matches(pattern));
     }
 
     @Test
@@ -127,7 +141,9 @@ class ConformancePackTemplateTest {
     }
 
     private static DeploymentSettings settings(Map<String, Object> context) {
-        return DeploymentSettings.fromContext(context::get);
+        Map<String, Object> all = new HashMap<>(context);
+        all.putIfAbsent(DeploymentSettings.REMEDIATION_DOCUMENT, SynthesizedStack.REMEDIATION_DOCUMENT.toString());
+        return DeploymentSettings.fromContext(all::get);
     }
 
     private static OrganizationSettings organization(Map<String, Object> context) {

@@ -63,7 +63,8 @@ class DeploymentContextTest {
                 "Action", Map.of("StaticValue", Map.of("Values", List.of("Delete"))),
                 "SetupWindowSeconds", Map.of("StaticValue", Map.of("Values", List.of("600"))),
                 "RequireNeverUsed", Map.of("StaticValue", Map.of("Values", List.of("false"))),
-                "IncludeInactiveKeys", Map.of("StaticValue", Map.of("Values", List.of("true")))))));
+                "IncludeInactiveKeys", Map.of("StaticValue", Map.of("Values", List.of("true"))),
+                "ExemptTag", Map.of("StaticValue", Map.of("Values", List.of("break-glass=approved")))))));
     }
 
     @Test
@@ -78,6 +79,6 @@ class DeploymentContextTest {
                 "PolicyName", "remediate-setup-keys", "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
                         Match.objectLike(Map.of("Sid", "RemediateSetupKeys", "Action", List.of(
                                 "iam:GetAccessKeyLastUsed", "iam:GetLoginProfile", "iam:GetUser", "iam:ListAccessKeys",
-                                "iam:UpdateAccessKey", "iam:DeleteAccessKey"))))))))));
+                                "iam:ListUserTags", "iam:UpdateAccessKey", "iam:DeleteAccessKey"))))))))));
     }
 }

@@ -204,7 +204,7 @@ class SetupKeysStackTest {
                                 allow("ResolveUserIdWithIam", "*", "iam:ListUsers"),
                                 allow("RemediateSetupKeys", EVERY_USER, List.of("iam:GetAccessKeyLastUsed",
                                         "iam:GetLoginProfile", "iam:GetUser", "iam:ListAccessKeys",
-                                        "iam:UpdateAccessKey")))))))));
+                                        "iam:ListUserTags", "iam:UpdateAccessKey")))))))));
     }
 
     @Test
@@ -222,7 +222,8 @@ class SetupKeysStackTest {
                         "Action", Map.of("StaticValue", Map.of("Values", List.of("Deactivate"))),
                         "SetupWindowSeconds", Map.of("StaticValue", Map.of("Values", List.of("3600"))),
                         "RequireNeverUsed", Map.of("StaticValue", Map.of("Values", List.of("true"))),
-                        "IncludeInactiveKeys", Map.of("StaticValue", Map.of("Values", List.of("false"))))));
+                        "IncludeInactiveKeys", Map.of("StaticValue", Map.of("Values", List.of("false"))),
+                        "ExemptTag", Match.absent())));
         template.hasResourceProperties("AWS::Config::RemediationConfiguration",
                 Map.of("MaximumAutomaticAttempts", Match.absent()));
     }

@@ -27,8 +27,8 @@ import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
 @ExtendWith(MotoExtension.class)
 class RemediationRunTest {
 
-    private static final List<String> ALL_STEPS = List.of("ResolveUser", "SelectOffendingKeys", "RemediateKeys",
-            "VerifyEndState");
+    private static final List<String> ALL_STEPS = List.of("ResolveUser", "SelectOffendingKeys", "ApplyExemptTag",
+            "RemediateKeys", "VerifyEndState");
 
     private IamSeeder seed;
     private AwsStandIn standIn;
@@ -223,6 +223,102 @@ class RemediationRunTest {
         assertThat(run.status()).isEqualTo("Failed");
         assertThat(run.stepNames()).containsExactly("ResolveUser", "SelectOffendingKeys");
         assertThat(run.failure()).contains("SelectOffendingKeys", "AccessDenied", "GetLoginProfile");
+        assertThat(keys("alice")).containsExactly(Map.entry(key, "Active"));
+    }
+
+    @Test
+    void aUserTaggedExemptAfterTheFindingIsLeftAlone() {
+        String userId = consoleUser("breakglass");
+        String key = seed.accessKey("breakglass");
+        seed.tag("breakglass", "break-glass", "approved");
+
+        AutomationRun run = harness.run(Map.of("IAMResourceId", userId, "Action", "Delete",
+                "ExemptTag", "break-glass=approved"));
+
+        assertThat(run.status()).as(run.failure()).isEqualTo("Success");
+        assertThat(run.changedKeyIds()).isEmpty();
+        assertThat(run.output("RemediateKeys.Summary"))
+                .isEqualTo("Nothing to change: breakglass carries the exempt tag break-glass=approved.");
+        assertThat(keys("breakglass")).containsExactly(Map.entry(key, "Active"));
+        assertThat(standIn.calls().count("iam:UpdateAccessKey") + standIn.calls().count("iam:DeleteAccessKey")).isZero();
+    }
+
+    @Test
+    void theExemptTagMustMatchItsValueWhenItNamesOne() {
+        String userId = consoleUser("alice");
+        String key = seed.accessKey("alice");
+        seed.tag("alice", "break-glass", "requested");
+
+        AutomationRun byValue = harness.run(Map.of("IAMResourceId", userId, "ExemptTag", "break-glass=approved",
+                "DryRun", "true"));
+        AutomationRun byKey = harness.run(Map.of("IAMResourceId", userId, "ExemptTag", "break-glass",
+                "DryRun", "true"));
+
+        assertThat(byValue.wouldChangeKeyIds()).as("another value").containsExactly(key);
+        assertThat(byKey.wouldChangeKeyIds()).as("the key alone, any value").isEmpty();
+    }
+
+    @Test
+    void aFailureWhileDeletingLeavesEveryOffendingKeyDeactivatedAndSaysWhatChanged() {
+        String userId = consoleUser("alice");
+        String first = seed.accessKey("alice");
+        String second = seed.accessKey("alice");
+        standIn.answerWithError("iam:DeleteAccessKey", Integer.MAX_VALUE, 403, "AccessDenied",
+                "not authorized to perform: iam:DeleteAccessKey");
+
+        AutomationRun run = harness.run(Map.of("IAMResourceId", userId, "Action", "Delete"));
+
+        assertThat(run.status()).isEqualTo("Failed");
+        assertThat(run.stepNames()).endsWith("RemediateKeys");
+        assertThat(run.failure()).contains("Stopped part-way for alice after it had deactivated ",
+                "deactivated " + first, "deactivated " + second, "AccessDenied", "DeleteAccessKey")
+                .doesNotContain("deleted ");
+        assertThat(keys("alice")).containsOnly(Map.entry(first, "Inactive"), Map.entry(second, "Inactive"));
+    }
+
+    @Test
+    void throttledChangesAreRetried() {
+        String userId = consoleUser("alice");
+        String key = seed.accessKey("alice");
+        standIn.answerWithError("iam:UpdateAccessKey", 2, 400, "Throttling", "Rate exceeded");
+
+        AutomationRun run = harness.run(Map.of("IAMResourceId", userId));
+
+        assertThat(run.status()).as(run.failure()).isEqualTo("Success");
+        assertThat(run.changedKeyIds()).containsExactly(key);
+        assertThat(standIn.calls().count("iam:UpdateAccessKey")).as("two throttled, then done").isEqualTo(3);
+        assertThat(keys("alice")).containsExactly(Map.entry(key, "Inactive"));
+    }
+
+    @Test
+    void aChangeThatDidNotTakeEffectFailsTheVerification() {
+        String userId = consoleUser("alice");
+        String key = seed.accessKey("alice");
+        standIn.answerWith("iam:UpdateAccessKey", Integer.MAX_VALUE, "<UpdateAccessKeyResponse><ResponseMetadata>"
+                + "<RequestId>stand-in</RequestId></ResponseMetadata></UpdateAccessKeyResponse>");
+
+        AutomationRun run = harness.run(Map.of("IAMResourceId", userId));
+
+        assertThat(run.status()).isEqualTo("Failed");
+        assertThat(run.stepNames()).endsWith("VerifyEndState");
+        assertThat(run.failure()).contains("Verification failed: " + key + " of alice are not Inactive");
+    }
+
+    @Test
+    void aNameThatNowBelongsToAnotherUserIdFailsBeforeAnyChange() {
+        String userId = consoleUser("alice");
+        String key = seed.accessKey("alice");
+        standIn.answerWith("iam:GetUser", Integer.MAX_VALUE, "<GetUserResponse><GetUserResult><User><Path>/</Path>"
+                + "<UserName>alice</UserName><UserId>AIDARECREATED0000000X</UserId>"
+                + "<Arn>arn:aws:iam::123456789012:user/alice</Arn><CreateDate>2026-11-30T20:00:00Z</CreateDate>"
+                + "</User></GetUserResult><ResponseMetadata><RequestId>stand-in</RequestId></ResponseMetadata>"
+                + "</GetUserResponse>");
+
+        AutomationRun run = harness.run(Map.of("IAMResourceId", userId, "Action", "Delete"));
+
+        assertThat(run.status()).isEqualTo("Failed");
+        assertThat(run.stepNames()).containsExactly("ResolveUser", "SelectOffendingKeys");
+        assertThat(run.failure()).contains("alice now has the id AIDARECREATED0000000X, not " + userId);
         assertThat(keys("alice")).containsExactly(Map.entry(key, "Active"));
     }
 

@@ -39,8 +39,9 @@ import java.util.regex.Pattern;
  *       pages would pass;</li>
  *   <li>can add {@code PasswordLastUsed} to listed users, since moto has no console sign-in (only the
  *       guidance's shell check reads it);</li>
- *   <li>can answer with AWS errors, inject faults ({@link FaultPlan}), keep the credential report from
- *       ever completing, or keep serving one report as IAM does for four hours ({@link #keepCredentialReport}).</li>
+ *   <li>can answer with AWS errors or with a given successful answer instead of forwarding, inject faults
+ *       ({@link FaultPlan}), keep the credential report from ever completing, or keep serving one report as IAM
+ *       does for four hours ({@link #keepCredentialReport}).</li>
  * </ul>
  */
 public final class AwsStandIn implements AutoCloseable {
@@ -60,12 +61,16 @@ public final class AwsStandIn implements AutoCloseable {
     private final ConfigStandIn config = new ConfigStandIn();
     private final Map<String, Instant> passwordLastUsed = new ConcurrentHashMap<>();
     private final Map<String, ErrorAnswer> errors = new ConcurrentHashMap<>();
+    private final Map<String, CannedAnswer> canned = new ConcurrentHashMap<>();
     private volatile FaultPlan faults;
     private volatile boolean credentialReportNeverReady;
     private volatile boolean keepCredentialReport;
     private volatile byte[] keptCredentialReport;
     /** An AWS error answer (query protocol) given instead of forwarding, {@code times} times. */
     private record ErrorAnswer(int status, String code, String message, AtomicInteger times) {
+    }
+    /** A successful answer given instead of forwarding, {@code times} times. */
+    private record CannedAnswer(String xml, AtomicInteger times) {
     }
 
     static {
@@ -116,6 +121,15 @@ public final class AwsStandIn implements AutoCloseable {
         errors.put(call, new ErrorAnswer(status, code, message, new AtomicInteger(times)));
     }
 
+    /**
+     * Answers the next {@code times} calls of {@code call} ({@code iam:GetUser}) with HTTP 200 and {@code xml}
+     * instead of forwarding them: an answer IAM can give that moto cannot be brought to, such as a user name that
+     * now belongs to another user id, or a change acknowledged that did not take effect.
+     */
+    public void answerWith(String call, int times, String xml) {
+        canned.put(call, new CannedAnswer(xml, new AtomicInteger(times)));
+    }
+
     /** Injects the faults of {@code plan} from now on ({@code null} for none). */
     public void injectFaults(FaultPlan plan) {
         this.faults = plan;
@@ -141,6 +155,7 @@ public final class AwsStandIn implements AutoCloseable {
         keepCredentialReport = false;
         keptCredentialReport = null;
         errors.clear();
+        canned.clear();
         calls.clear();
         config.clear();
         passwordLastUsed.clear();
@@ -173,6 +188,11 @@ public final class AwsStandIn implements AutoCloseable {
             ErrorAnswer error = errors.get(service + ":" + action);
             if (error != null && error.times().getAndUpdate(n -> n == Integer.MAX_VALUE ? n : n - 1) > 0) {
                 replyError(exchange, error.status(), error.code(), error.message());
+                return;
+            }
+            CannedAnswer cannedAnswer = canned.get(service + ":" + action);
+            if (cannedAnswer != null && cannedAnswer.times().getAndUpdate(n -> n == Integer.MAX_VALUE ? n : n - 1) > 0) {
+                reply(exchange, 200, "text/xml", cannedAnswer.xml().getBytes(StandardCharsets.UTF_8));
                 return;
             }
             FaultPlan plan = faults;
