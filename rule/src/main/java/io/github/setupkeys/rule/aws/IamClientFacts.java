@@ -2,6 +2,7 @@ package io.github.setupkeys.rule.aws;
 
 import io.github.setupkeys.rule.domain.AccessKeyFacts;
 import io.github.setupkeys.rule.domain.IamUser;
+import io.github.setupkeys.rule.domain.InputText;
 import io.github.setupkeys.rule.domain.KeyStatus;
 import io.github.setupkeys.rule.domain.KeyUse;
 import io.github.setupkeys.rule.domain.RuleParameters;
@@ -27,7 +28,6 @@ import software.amazon.awssdk.services.iam.model.CredentialReportNotReadyExcepti
 import software.amazon.awssdk.services.iam.model.GetCredentialReportResponse;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.ReportStateType;
-import software.amazon.awssdk.services.iam.model.StatusType;
 import software.amazon.awssdk.services.iam.model.User;
 
 /**
@@ -72,6 +72,17 @@ public final class IamClientFacts implements IamFacts {
         });
     }
 
+    /** Active or Inactive; any other answer (IAM's shared status type also has Expired) is not guessed at. */
+    private static KeyStatus status(AccessKeyMetadata metadata, IamUser user) {
+        return switch (metadata.status()) {
+            case ACTIVE -> KeyStatus.ACTIVE;
+            case INACTIVE -> KeyStatus.INACTIVE;
+            default -> throw new IllegalStateException("iam:ListAccessKeys answered status "
+                    + InputText.quote(metadata.statusAsString()) + " for access key " + metadata.accessKeyId()
+                    + " of " + user.userName() + "; this rule knows only Active and Inactive");
+        };
+    }
+
     @Override
     public UserFacts factsAbout(IamUser user, RuleParameters parameters) {
         if (!hasConsolePassword(user.userName())) {
@@ -79,8 +90,7 @@ public final class IamClientFacts implements IamFacts {
         }
         List<AccessKeyFacts> keys = new ArrayList<>();
         for (AccessKeyMetadata metadata : accessKeys(user.userName())) {
-            AccessKeyFacts key = new AccessKeyFacts(metadata.accessKeyId(),
-                    metadata.status() == StatusType.ACTIVE ? KeyStatus.ACTIVE : KeyStatus.INACTIVE,
+            AccessKeyFacts key = new AccessKeyFacts(metadata.accessKeyId(), status(metadata, user),
                     metadata.createDate(), KeyUse.notLookedUp());
             if (SetupKeyRule.couldOffend(user, key, parameters) && SetupKeyRule.useMatters(parameters)) {
                 lastUse(key.accessKeyId()).ifPresent(use -> keys.add(

@@ -108,10 +108,12 @@ public final class SetupKeyRule {
                 key.createDate().truncatedTo(ChronoUnit.SECONDS)).getSeconds();
     }
 
+    /** A key's status, use (only when it was looked up: it is not when use cannot matter) and age at creation. */
     private static String describe(OffendingKey offending) {
         AccessKeyFacts key = offending.key();
-        String use = key.use() instanceof KeyUse.LastUsed ? "used" : "unused";
-        return key.accessKeyId() + " (" + key.status().iamName() + ", " + use + ", created "
+        String use = key.use() instanceof KeyUse.LastUsed ? "used, "
+                : key.use() instanceof KeyUse.Never ? "unused, " : "";
+        return key.accessKeyId() + " (" + key.status().iamName() + ", " + use + "created "
                 + offending.secondsAfterUser() + "s after user)";
     }
 

@@ -37,6 +37,8 @@ public final class AccountEvaluator {
      * two keys, tags), some of them throttled and retried.
      */
     public static final long LIVE_CONFIRMATION_BUDGET_MILLIS = 250;
+    /** IAM serves a credential report until it is this old; GenerateCredentialReport makes a new one after. */
+    static final Duration REPORT_MAX_AGE = Duration.ofHours(4);
 
     private final IamFacts iam;
     private final UserEvaluator users;
@@ -50,7 +52,8 @@ public final class AccountEvaluator {
      * Evaluates every user.
      *
      * @param now when this evaluation started; a report claiming a later time (clock skew) is treated as
-     *     generated now, which can only add candidates
+     *     generated now, and one without a time as {@link #REPORT_MAX_AGE} old, the oldest IAM serves: both can
+     *     only add candidates
      * @param deadline checked before each live confirmation. When IAM produces no credential report in
      *     time, every user is confirmed live instead, if the deadline allows
      *     {@value #LIVE_CONFIRMATION_BUDGET_MILLIS} ms per user; otherwise the scan fails saying so.
@@ -59,7 +62,8 @@ public final class AccountEvaluator {
         List<IamUser> all = iam.listUsers();
         progress.usersListed(all.size());
         Optional<CredentialReport> report = report(all.size(), progress, deadline);
-        Instant reportTime = report.flatMap(CredentialReport::generatedAt).filter(at -> at.isBefore(now)).orElse(now);
+        Instant reportTime = report.flatMap(CredentialReport::generatedAt).map(at -> at.isBefore(now) ? at : now)
+                .orElse(now.minus(REPORT_MAX_AGE));
         Instant youngerThanWindow = reportTime.minusSeconds(parameters.setupWindowSeconds());
 
         Map<String, CredentialReportRow> rows = new HashMap<>();

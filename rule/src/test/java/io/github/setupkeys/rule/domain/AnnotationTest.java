@@ -31,6 +31,19 @@ class AnnotationTest {
     }
 
     @Test
+    void aKeyWhoseUseWasNotLookedUpIsNeitherCalledUsedNorUnused() {
+        UserFacts facts = aUser().withConsolePassword()
+                .withKey(activeKey().withId("AKIAIOSFODNN7EXAMPLE").createdAt(T0.plusSeconds(5)).useNotLookedUp())
+                .facts();
+
+        String annotation = SetupKeyRule.evaluate(facts, RuleParameters.fromMap(Map.of("requireNeverUsed", "false")))
+                .annotation();
+
+        assertThat(annotation).contains("AKIAIOSFODNN7EXAMPLE (Active, created 5s after user)")
+                .doesNotContain("unused").doesNotContain(" used");
+    }
+
+    @Test
     void anExemptionWithTheLongestTagIsCutToFit() {
         UserFacts facts = aUser().withConsolePassword().withKey(activeKey()).taggedWith("k".repeat(128), "v".repeat(256))
                 .facts();

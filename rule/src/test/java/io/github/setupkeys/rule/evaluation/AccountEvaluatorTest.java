@@ -116,6 +116,19 @@ class AccountEvaluatorTest {
     }
 
     @Test
+    void aReportWithoutATimeIsTakenAsOldAsIamServesThem() {
+        Instant created = NOW.minus(Duration.ofHours(2));
+        account.add(aUser().named("undated").createdAt(created).withConsolePassword().facts()).generateUndatedReport();
+        account.add(aUser().named("undated").createdAt(created).withConsolePassword()
+                .withKey(activeKey().createdAt(created.plusSeconds(100))).facts());
+
+        AccountScan scan = evaluate(RuleParameters.DEFAULTS);
+
+        assertThat(verdicts(scan)).containsEntry("undated", ComplianceType.NON_COMPLIANT);
+        assertThat(scan.candidates()).isEqualTo(1);
+    }
+
+    @Test
     void aUserDeletedBetweenListingAndConfirmationIsNotApplicable() {
         account.add(aUser().named("gone").withConsolePassword().withKey(activeKey()).facts())
                 .generateReport(REPORT_TIME)

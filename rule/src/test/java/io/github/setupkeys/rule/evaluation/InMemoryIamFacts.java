@@ -40,13 +40,22 @@ public final class InMemoryIamFacts implements IamFacts {
 
     /** Takes the credential report now: later changes to users are not in it. */
     public InMemoryIamFacts generateReport(Instant generatedAt) {
+        return generateReport(Optional.of(generatedAt));
+    }
+
+    /** Takes the credential report now, as an answer without {@code GeneratedTime} would give it. */
+    public InMemoryIamFacts generateUndatedReport() {
+        return generateReport(Optional.empty());
+    }
+
+    private InMemoryIamFacts generateReport(Optional<Instant> generatedAt) {
         List<CredentialReportRow> rows = new ArrayList<>();
         for (UserFacts facts : users.values()) {
             IamUser user = facts.user();
             rows.add(new CredentialReportRow(user.userName(), user.arn(), user.createDate().truncatedTo(ChronoUnit.SECONDS),
                     facts.consolePassword(), slots(facts.accessKeys())));
         }
-        report = new CredentialReport(Optional.of(generatedAt), rows);
+        report = new CredentialReport(generatedAt, rows);
         return this;
     }
 

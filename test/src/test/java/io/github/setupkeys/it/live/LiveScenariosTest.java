@@ -1,6 +1,5 @@
 package io.github.setupkeys.it.live;
 
-import io.github.setupkeys.rule.evaluation.Deadline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +8,7 @@ import io.github.setupkeys.it.support.IamSeeder;
 import io.github.setupkeys.it.support.LiveScenarios;
 import io.github.setupkeys.it.support.MotoExtension;
 import io.github.setupkeys.it.support.MotoServer;
+import io.github.setupkeys.it.support.ShortSetupWindow;
 import io.github.setupkeys.rule.aws.AwsCallFailedException;
 import io.github.setupkeys.rule.aws.AwsClients;
 import io.github.setupkeys.rule.aws.IamClientFacts;
@@ -19,11 +19,17 @@ import io.github.setupkeys.rule.domain.IamUser;
 import io.github.setupkeys.rule.domain.OffendingKey;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import io.github.setupkeys.rule.domain.Verdict;
+import io.github.setupkeys.rule.evaluation.AccountEvaluator;
+import io.github.setupkeys.rule.evaluation.AccountScan;
+import io.github.setupkeys.rule.evaluation.Deadline;
+import io.github.setupkeys.rule.evaluation.ScanProgress;
 import io.github.setupkeys.rule.evaluation.UserEvaluator;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -148,6 +154,42 @@ class LiveScenariosTest {
                 .isInstanceOf(AwsCallFailedException.class)
                 .hasMessageStartingWith("iam:GetLoginProfile failed: ServiceFailure (HTTP 500)");
         assertThat(standIn.calls().count("iam:GetLoginProfile")).as("the SDK retried").isGreaterThan(1);
+    }
+
+    @Test
+    void aKeyStatusOtherThanActiveOrInactiveIsAFailureNotAGuess() {
+        seed.user("alice");
+        seed.consolePassword("alice");
+        IamUser alice = iam.findUser("alice").orElseThrow();
+        standIn.answerWith("iam:ListAccessKeys", Integer.MAX_VALUE, "<ListAccessKeysResponse><ListAccessKeysResult>"
+                + "<AccessKeyMetadata><member><UserName>alice</UserName><AccessKeyId>AKIAEXPIRED000000001</AccessKeyId>"
+                + "<Status>Expired</Status><CreateDate>2026-11-30T20:00:00Z</CreateDate></member></AccessKeyMetadata>"
+                + "<IsTruncated>false</IsTruncated></ListAccessKeysResult></ListAccessKeysResponse>");
+
+        assertThatThrownBy(() -> new UserEvaluator(iam).evaluate(alice, RuleParameters.DEFAULTS))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("iam:ListAccessKeys answered status 'Expired' for access key AKIAEXPIRED000000001 of "
+                        + "alice; this rule knows only Active and Inactive");
+    }
+
+    @Test
+    void thePeriodicPathSettlesUsersWithCommasInNameAndPathFromTheirReportRows() {
+        seed.user("a,b", "/x,y/");
+        seed.consolePassword("a,b");
+        seed.accessKey("a,b");
+        seed.user("c,d", "/team,ops/");
+        seed.consolePassword("c,d");
+        ShortSetupWindow.waitPastIt();
+
+        AccountScan scan = new AccountEvaluator(iam).evaluateAll(
+                RuleParameters.fromMap(Map.of("setupWindowSeconds", ShortSetupWindow.VALUE)), Instant.now(),
+                ScanProgress.NONE, Deadline.NONE);
+
+        assertThat(scan.results().stream().collect(Collectors.toMap(result -> result.user().userName(),
+                result -> result.verdict().complianceType()))).containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "a,b", ComplianceType.NON_COMPLIANT, "c,d", ComplianceType.COMPLIANT));
+        assertThat(scan.candidates()).as("only the user with a setup-key slot").isEqualTo(1);
+        assertThat(standIn.calls().count("iam:GetLoginProfile")).as("c,d settled from its row").isEqualTo(1);
     }
 
     @Test
