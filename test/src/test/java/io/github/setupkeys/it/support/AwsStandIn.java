@@ -60,17 +60,13 @@ public final class AwsStandIn implements AutoCloseable {
     private final CallLog calls = new CallLog();
     private final ConfigStandIn config = new ConfigStandIn();
     private final Map<String, Instant> passwordLastUsed = new ConcurrentHashMap<>();
-    private final Map<String, ErrorAnswer> errors = new ConcurrentHashMap<>();
-    private final Map<String, CannedAnswer> canned = new ConcurrentHashMap<>();
+    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private volatile FaultPlan faults;
     private volatile boolean credentialReportNeverReady;
     private volatile boolean keepCredentialReport;
     private volatile byte[] keptCredentialReport;
-    /** An AWS error answer (query protocol) given instead of forwarding, {@code times} times. */
-    private record ErrorAnswer(int status, String code, String message, AtomicInteger times) {
-    }
-    /** A successful answer given instead of forwarding, {@code times} times. */
-    private record CannedAnswer(String xml, AtomicInteger times) {
+    /** An answer (query protocol XML) given instead of forwarding, {@code times} times. */
+    private record Answer(int status, String xml, AtomicInteger times) {
     }
 
     static {
@@ -118,7 +114,7 @@ public final class AwsStandIn implements AutoCloseable {
      * error instead of forwarding them; {@code Integer.MAX_VALUE} for always.
      */
     public void answerWithError(String call, int times, int status, String code, String message) {
-        errors.put(call, new ErrorAnswer(status, code, message, new AtomicInteger(times)));
+        answers.put(call, new Answer(status, errorXml(status, code, message), new AtomicInteger(times)));
     }
 
     /**
@@ -127,7 +123,7 @@ public final class AwsStandIn implements AutoCloseable {
      * now belongs to another user id, or a change acknowledged that did not take effect.
      */
     public void answerWith(String call, int times, String xml) {
-        canned.put(call, new CannedAnswer(xml, new AtomicInteger(times)));
+        answers.put(call, new Answer(200, xml, new AtomicInteger(times)));
     }
 
     /** Injects the faults of {@code plan} from now on ({@code null} for none). */
@@ -154,8 +150,7 @@ public final class AwsStandIn implements AutoCloseable {
         credentialReportNeverReady = false;
         keepCredentialReport = false;
         keptCredentialReport = null;
-        errors.clear();
-        canned.clear();
+        answers.clear();
         calls.clear();
         config.clear();
         passwordLastUsed.clear();
@@ -185,14 +180,9 @@ public final class AwsStandIn implements AutoCloseable {
                             .map(name -> name.substring(name.indexOf('.') + 1)))
                     .orElse(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
             calls.record(service + ":" + action);
-            ErrorAnswer error = errors.get(service + ":" + action);
-            if (error != null && error.times().getAndUpdate(n -> n == Integer.MAX_VALUE ? n : n - 1) > 0) {
-                replyError(exchange, error.status(), error.code(), error.message());
-                return;
-            }
-            CannedAnswer cannedAnswer = canned.get(service + ":" + action);
-            if (cannedAnswer != null && cannedAnswer.times().getAndUpdate(n -> n == Integer.MAX_VALUE ? n : n - 1) > 0) {
-                reply(exchange, 200, "text/xml", cannedAnswer.xml().getBytes(StandardCharsets.UTF_8));
+            Answer given = answers.get(service + ":" + action);
+            if (given != null && given.times().getAndUpdate(n -> n == Integer.MAX_VALUE ? n : n - 1) > 0) {
+                reply(exchange, given.status(), "text/xml", given.xml().getBytes(StandardCharsets.UTF_8));
                 return;
             }
             FaultPlan plan = faults;
@@ -243,9 +233,12 @@ public final class AwsStandIn implements AutoCloseable {
     }
 
     private static void replyError(HttpExchange exchange, int status, String code, String message) throws IOException {
-        reply(exchange, status, "text/xml", ("<ErrorResponse><Error><Type>" + (status >= 500 ? "Receiver" : "Sender")
-                + "</Type><Code>" + code + "</Code><Message>" + message + "</Message></Error>"
-                + "<RequestId>stand-in</RequestId></ErrorResponse>").getBytes(StandardCharsets.UTF_8));
+        reply(exchange, status, "text/xml", errorXml(status, code, message).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String errorXml(int status, String code, String message) {
+        return "<ErrorResponse><Error><Type>" + (status >= 500 ? "Receiver" : "Sender") + "</Type><Code>" + code
+                + "</Code><Message>" + message + "</Message></Error><RequestId>stand-in</RequestId></ErrorResponse>";
     }
 
     private byte[] rewrite(String action, byte[] body) {
