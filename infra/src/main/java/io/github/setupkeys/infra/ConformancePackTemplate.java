@@ -1,8 +1,8 @@
 package io.github.setupkeys.infra;
 
+import io.github.setupkeys.rule.config.ConfigInvocationParser;
 import io.github.setupkeys.rule.domain.RuleMetadata;
 import io.github.setupkeys.rule.domain.RuleParameters;
-import io.github.setupkeys.rule.lambda.ConfigInvocationParser;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

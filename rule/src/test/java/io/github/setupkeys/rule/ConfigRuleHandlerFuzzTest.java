@@ -19,20 +19,20 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-import io.github.setupkeys.rule.aws.ApiCallCounter;
+import io.github.setupkeys.rule.config.AccountAccess;
+import io.github.setupkeys.rule.config.AccountConnection;
+import io.github.setupkeys.rule.config.CallCounts;
+import io.github.setupkeys.rule.config.ConfigEvaluation;
+import io.github.setupkeys.rule.config.ConfigInvocation;
+import io.github.setupkeys.rule.config.ConfigurationItem;
+import io.github.setupkeys.rule.config.Events;
+import io.github.setupkeys.rule.config.FakeContext;
+import io.github.setupkeys.rule.config.InvalidInvocationException;
+import io.github.setupkeys.rule.config.RecordingConfigApi;
 import io.github.setupkeys.rule.domain.Annotation;
 import io.github.setupkeys.rule.domain.InvalidParameterException;
 import io.github.setupkeys.rule.domain.RuleMetadata;
 import io.github.setupkeys.rule.evaluation.InMemoryIamFacts;
-import io.github.setupkeys.rule.lambda.AccountAccess;
-import io.github.setupkeys.rule.lambda.AccountConnection;
-import io.github.setupkeys.rule.lambda.ConfigEvaluation;
-import io.github.setupkeys.rule.lambda.ConfigInvocation;
-import io.github.setupkeys.rule.lambda.ConfigurationItem;
-import io.github.setupkeys.rule.lambda.Events;
-import io.github.setupkeys.rule.lambda.FakeContext;
-import io.github.setupkeys.rule.lambda.InvalidInvocationException;
-import io.github.setupkeys.rule.lambda.RecordingConfigApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,13 +117,13 @@ class ConfigRuleHandlerFuzzTest {
 
         @Override
         public AccountConnection own() {
-            return new AccountConnection(ownIam, ownConfig, new ApiCallCounter());
+            return new AccountConnection(ownIam, ownConfig, CallCounts.NONE);
         }
 
         @Override
         public AccountConnection assumed(String roleArn) {
             assumedRoles.add(roleArn);
-            return new AccountConnection(memberIam, memberConfig, new ApiCallCounter());
+            return new AccountConnection(memberIam, memberConfig, CallCounts.NONE);
         }
 
         /** The ids of the users an account holds, and of the results its Config held. */

@@ -3,7 +3,7 @@ package io.github.setupkeys.trigger;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.github.setupkeys.rule.lambda.Events;
+import io.github.setupkeys.rule.config.Events;
 import java.time.Instant;
 import java.util.List;
 

@@ -57,8 +57,8 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /**
-     * Clients configured exactly as the real ones but sending every call through {@code http}: priming uses
-     * them with a {@link PrimingHttpClient}, which answers in memory.
+     * Clients configured exactly as the real ones but sending every call through {@code http}: SnapStart priming
+     * uses them with an HTTP client that answers in memory.
      */
     public static AwsClients over(Region region, SdkHttpClient http) {
         return new AwsClients(region, Optional.empty(), http);

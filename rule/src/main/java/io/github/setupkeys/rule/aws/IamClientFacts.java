@@ -11,6 +11,7 @@ import io.github.setupkeys.rule.domain.UserFacts;
 import io.github.setupkeys.rule.evaluation.CredentialReportUnavailableException;
 import io.github.setupkeys.rule.evaluation.Deadline;
 import io.github.setupkeys.rule.evaluation.IamFacts;
+import io.github.setupkeys.rule.evaluation.Pause;
 import io.github.setupkeys.rule.evaluation.UserNotFoundException;
 import io.github.setupkeys.rule.report.CredentialReport;
 import io.github.setupkeys.rule.report.CredentialReportParser;

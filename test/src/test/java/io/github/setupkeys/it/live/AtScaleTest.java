@@ -2,10 +2,10 @@ package io.github.setupkeys.it.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import io.github.setupkeys.it.support.AwsStandIn;
 import io.github.setupkeys.it.support.ConfigStandIn;
 import io.github.setupkeys.it.support.IamSeeder;
@@ -17,11 +17,11 @@ import io.github.setupkeys.it.support.ShortSetupWindow;
 import io.github.setupkeys.rule.EmulatedRule;
 import io.github.setupkeys.rule.aws.AwsClients;
 import io.github.setupkeys.rule.aws.IamClientFacts;
+import io.github.setupkeys.rule.config.Events;
+import io.github.setupkeys.rule.config.FakeContext;
 import io.github.setupkeys.rule.domain.IamUser;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import io.github.setupkeys.rule.evaluation.UserEvaluator;
-import io.github.setupkeys.rule.lambda.Events;
-import io.github.setupkeys.rule.lambda.FakeContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.github.setupkeys.rule.lambda;
+package io.github.setupkeys.rule.config;
 
 /**
  * Connections to the accounts the rule evaluates: its own, with the function's credentials, or another

@@ -1,4 +1,4 @@
-package io.github.setupkeys.rule.lambda;
+package io.github.setupkeys.rule.config;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

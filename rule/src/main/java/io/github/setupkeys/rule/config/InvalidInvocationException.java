@@ -1,4 +1,4 @@
-package io.github.setupkeys.rule.lambda;
+package io.github.setupkeys.rule.config;
 
 /**
  * The event Config sent cannot be evaluated as it stands: not JSON, an unknown message type, a missing

@@ -1,4 +1,4 @@
-package io.github.setupkeys.rule.lambda;
+package io.github.setupkeys.rule.config;
 
 import io.github.setupkeys.rule.domain.IamUser;
 import io.github.setupkeys.rule.domain.RuleMetadata;

@@ -1,4 +1,4 @@
-package io.github.setupkeys.rule.lambda;
+package io.github.setupkeys.rule.config;
 
 /** Config kept rejecting some evaluations ({@code FailedEvaluations}) after retries. */
 public final class EvaluationsNotRecordedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.github.setupkeys.rule.lambda;
+package io.github.setupkeys.rule.config;
 
 import static io.github.setupkeys.rule.HostileInput.assertClearFailure;
 import static io.github.setupkeys.rule.HostileInput.describing;

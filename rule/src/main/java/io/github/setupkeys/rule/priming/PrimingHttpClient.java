@@ -1,4 +1,4 @@
-package io.github.setupkeys.rule.aws;
+package io.github.setupkeys.rule.priming;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

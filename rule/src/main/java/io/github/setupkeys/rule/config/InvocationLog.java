@@ -1,4 +1,4 @@
-package io.github.setupkeys.rule.lambda;
+package io.github.setupkeys.rule.config;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.setupkeys.rule.aws.AwsAccountAccess;
 import io.github.setupkeys.rule.aws.AwsClients;
+import io.github.setupkeys.rule.config.Events;
+import io.github.setupkeys.rule.config.FakeAccountAccess;
+import io.github.setupkeys.rule.config.FakeContext;
+import io.github.setupkeys.rule.config.RecordingConfigApi;
 import io.github.setupkeys.rule.domain.ComplianceType;
 import io.github.setupkeys.rule.evaluation.InMemoryIamFacts;
-import io.github.setupkeys.rule.lambda.Events;
-import io.github.setupkeys.rule.lambda.FakeAccountAccess;
-import io.github.setupkeys.rule.lambda.FakeContext;
-import io.github.setupkeys.rule.lambda.RecordingConfigApi;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Proxy;
@@ -35,22 +35,11 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.SdkGlobalTime;
 import software.amazon.awssdk.regions.Region;
 
-/** SnapStart priming: it runs the rule's paths in memory and leaves nothing behind that a snapshot would freeze. */
-class SnapStartPrimingTest {
-
-    @Test
-    void primingRunsTheChangeAndThePeriodicPathsWithEveryCallAnsweredInMemory() {
-        List<String> answered = SnapStartPriming.prime();
-
-        assertThat(answered).containsSubsequence("iam:GetUser", "iam:GetLoginProfile", "iam:ListAccessKeys",
-                        "iam:GetAccessKeyLastUsed", "config:PutEvaluations")
-                .containsSubsequence("config:GetComplianceDetailsByConfigRule", "iam:ListUsers",
-                        "iam:GenerateCredentialReport", "iam:GetCredentialReport", "iam:GetLoginProfile",
-                        "iam:ListUserTags", "config:PutEvaluations");
-        assertThat(answered.stream().filter("iam:GetLoginProfile"::equals))
-                .as("the periodic run confirms both made-up users: one has a password, one gets NoSuchEntity")
-                .hasSize(3);
-    }
+/**
+ * The handler's SnapStart hooks: priming before the snapshot leaves nothing behind in the handler that a snapshot
+ * would freeze (no connection, credentials or time), and the handler evaluates as before after a restore.
+ */
+class ConfigRuleHandlerCheckpointTest {
 
     @Test
     void beforeCheckpointMakesNoNetworkCallResolvesNoCredentialsAndReadsNoClock() throws IOException {

@@ -1,4 +1,4 @@
-package io.github.setupkeys.rule.aws;
+package io.github.setupkeys.rule.evaluation;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package io.github.setupkeys.rule.lambda;
+package io.github.setupkeys.rule.config;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;

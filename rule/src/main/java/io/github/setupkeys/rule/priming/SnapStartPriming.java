@@ -1,4 +1,4 @@
-package io.github.setupkeys.rule;
+package io.github.setupkeys.rule.priming;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import io.github.setupkeys.rule.aws.AwsAccountAccess;
 import io.github.setupkeys.rule.aws.AwsClients;
-import io.github.setupkeys.rule.aws.PrimingHttpClient;
+import io.github.setupkeys.rule.config.ConfigRule;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,7 +18,7 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * Warms the rule before a Lambda SnapStart snapshot: a change notification and a periodic run go through the
- * handler's own code and through SDK clients configured like its real ones, whose calls a
+ * code the handler runs ({@link ConfigRule}) and through SDK clients configured like its real ones, whose calls a
  * {@link PrimingHttpClient} answers in memory. Loaded classes and compiled code end up in the snapshot; state
  * does not:
  *
@@ -26,15 +26,15 @@ import software.amazon.awssdk.regions.Region;
  *   <li>no network call: the priming clients have no other HTTP client;</li>
  *   <li>no credentials: placeholder static keys sign the in-memory calls, and the function's credential chain
  *       is never asked (so nothing resolved before the snapshot outlives it);</li>
- *   <li>no clock in state: the primed handler has a fixed clock, and the answers carry no {@code Date} header to
+ *   <li>no clock in state: the primed rule has a fixed clock, and the answers carry no {@code Date} header to
  *       learn a clock skew from;</li>
- *   <li>nothing shared: the priming clients, their call counter and handler are dropped afterwards.</li>
+ *   <li>nothing shared: the priming clients, their call counter and rule are dropped afterwards.</li>
  * </ul>
  */
-final class SnapStartPriming {
+public final class SnapStartPriming {
 
     /** The fixed time of the primed invocations (shortly after the made-up users were created). */
-    static final Instant PRIMING_TIME = Instant.parse("2026-01-01T12:00:00Z");
+    private static final Instant PRIMING_TIME = Instant.parse("2026-01-01T12:00:00Z");
 
     private static final StaticCredentialsProvider PLACEHOLDER_CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAPRIMINGPLACEHOLD", "priming-not-a-secret"));
@@ -46,13 +46,13 @@ final class SnapStartPriming {
     }
 
     /** Runs the primed invocations; returns the calls the in-memory client answered, in order. */
-    static List<String> prime() {
+    public static List<String> prime() {
         PrimingHttpClient http = new PrimingHttpClient();
         try (AwsClients clients = AwsClients.over(Region.US_EAST_1, http)) {
-            ConfigRuleHandler handler = new ConfigRuleHandler(new AwsAccountAccess(clients, PLACEHOLDER_CREDENTIALS),
+            ConfigRule rule = new ConfigRule(new AwsAccountAccess(clients, PLACEHOLDER_CREDENTIALS),
                     Clock.fixed(PRIMING_TIME, ZoneOffset.UTC), duration -> { });
-            handler.handleRequest(changeNotification(), new PrimingContext());
-            handler.handleRequest(periodicRun(), new PrimingContext());
+            rule.invoke(changeNotification(), new PrimingContext());
+            rule.invoke(periodicRun(), new PrimingContext());
         }
         return http.answered();
     }

@@ -1,6 +1,5 @@
-package io.github.setupkeys.rule.lambda;
+package io.github.setupkeys.rule.config;
 
-import io.github.setupkeys.rule.aws.ApiCallCounter;
 import io.github.setupkeys.rule.evaluation.IamFacts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,11 +14,11 @@ public final class FakeAccountAccess implements AccountAccess {
     private final List<String> assumedRoles = new ArrayList<>();
 
     public FakeAccountAccess(IamFacts iam, ConfigApi config) {
-        this.own = new AccountConnection(iam, config, new ApiCallCounter());
+        this.own = new AccountConnection(iam, config, CallCounts.NONE);
     }
 
     public FakeAccountAccess member(String roleArn, IamFacts iam, ConfigApi config) {
-        members.put(roleArn, new AccountConnection(iam, config, new ApiCallCounter()));
+        members.put(roleArn, new AccountConnection(iam, config, CallCounts.NONE));
         return this;
     }
 

@@ -1,7 +1,7 @@
-package io.github.setupkeys.rule.lambda;
+package io.github.setupkeys.rule.config;
 
-import io.github.setupkeys.rule.aws.Pause;
 import io.github.setupkeys.rule.evaluation.Deadline;
+import io.github.setupkeys.rule.evaluation.Pause;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

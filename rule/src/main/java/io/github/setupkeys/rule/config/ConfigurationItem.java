@@ -1,4 +1,4 @@
-package io.github.setupkeys.rule.lambda;
+package io.github.setupkeys.rule.config;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.github.setupkeys.rule.lambda;
+package io.github.setupkeys.rule.config;
 
 import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import com.google.gson.JsonElement;
