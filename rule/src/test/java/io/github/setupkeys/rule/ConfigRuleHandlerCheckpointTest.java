@@ -4,11 +4,11 @@ import static io.github.setupkeys.rule.domain.TestUsers.aUser;
 import static io.github.setupkeys.rule.domain.TestUsers.activeKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.setupkeys.lambda.FakeContext;
 import io.github.setupkeys.rule.aws.AwsAccountAccess;
 import io.github.setupkeys.rule.aws.AwsClients;
 import io.github.setupkeys.rule.config.Events;
 import io.github.setupkeys.rule.config.FakeAccountAccess;
-import io.github.setupkeys.rule.config.FakeContext;
 import io.github.setupkeys.rule.config.RecordingConfigApi;
 import io.github.setupkeys.rule.domain.ComplianceType;
 import io.github.setupkeys.rule.evaluation.InMemoryIamFacts;

@@ -1,5 +1,7 @@
 package io.github.setupkeys.rule.aws;
 
+import io.github.setupkeys.aws.AwsCall;
+import io.github.setupkeys.aws.AwsCallFailedException;
 import io.github.setupkeys.rule.config.ConfigApi;
 import io.github.setupkeys.rule.config.ConfigEvaluation;
 import io.github.setupkeys.rule.config.ConfigurationItem;

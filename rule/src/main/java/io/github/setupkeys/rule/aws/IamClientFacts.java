@@ -1,8 +1,9 @@
 package io.github.setupkeys.rule.aws;
 
+import io.github.setupkeys.aws.AwsCall;
+import io.github.setupkeys.aws.AwsCallFailedException;
 import io.github.setupkeys.rule.domain.AccessKeyFacts;
 import io.github.setupkeys.rule.domain.IamUser;
-import io.github.setupkeys.rule.domain.InputText;
 import io.github.setupkeys.rule.domain.KeyStatus;
 import io.github.setupkeys.rule.domain.KeyUse;
 import io.github.setupkeys.rule.domain.RuleParameters;
@@ -15,6 +16,7 @@ import io.github.setupkeys.rule.evaluation.Pause;
 import io.github.setupkeys.rule.evaluation.UserNotFoundException;
 import io.github.setupkeys.rule.report.CredentialReport;
 import io.github.setupkeys.rule.report.CredentialReportParser;
+import io.github.setupkeys.text.InputText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

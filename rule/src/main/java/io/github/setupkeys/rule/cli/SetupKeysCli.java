@@ -1,7 +1,8 @@
 package io.github.setupkeys.rule.cli;
 
-import io.github.setupkeys.rule.aws.AwsCallFailedException;
+import io.github.setupkeys.aws.AwsCallFailedException;
 import io.github.setupkeys.rule.domain.InvalidParameterException;
+import io.github.setupkeys.text.InputText;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -57,7 +58,7 @@ public final class SetupKeysCli implements Callable<Integer> {
                 usageError(err, "invalid value for " + ScanCommand.FLAGS.getOrDefault(invalid.parameter(),
                         invalid.parameter()) + ": '" + invalid.value() + "' (expected " + invalid.accepted() + ")", failed);
             } else {
-                err.println("error: " + oneLine(describe(e)));
+                err.println("error: " + InputText.oneLine(describe(e)));
             }
             return USAGE_OR_RUNTIME_ERROR;
         });
@@ -69,7 +70,7 @@ public final class SetupKeysCli implements Callable<Integer> {
     }
 
     private static void usageError(PrintStream err, String message, CommandLine command) {
-        err.println("error: " + oneLine(message));
+        err.println("error: " + InputText.oneLine(message));
         err.print("Usage: " + command.getHelp().synopsis(0));
         err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
     }
@@ -91,9 +92,5 @@ public final class SetupKeysCli implements Callable<Integer> {
             String version = SetupKeysCli.class.getPackage().getImplementationVersion();
             return new String[] {"setupkeys " + (version == null ? "(development build)" : version)};
         }
-    }
-
-    private static String oneLine(String text) {
-        return text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 }

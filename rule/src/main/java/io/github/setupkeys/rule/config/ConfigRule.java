@@ -2,9 +2,9 @@ package io.github.setupkeys.rule.config;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
-import io.github.setupkeys.rule.domain.InputText;
 import io.github.setupkeys.rule.evaluation.Deadline;
 import io.github.setupkeys.rule.evaluation.Pause;
+import io.github.setupkeys.text.InputText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

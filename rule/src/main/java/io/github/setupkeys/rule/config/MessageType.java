@@ -1,6 +1,6 @@
 package io.github.setupkeys.rule.config;
 
-import io.github.setupkeys.rule.domain.InputText;
+import io.github.setupkeys.text.InputText;
 import java.util.Arrays;
 
 /** The kinds of notification that invoke the rule. */

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.github.setupkeys.rule.aws.AwsCallFailedException;
+import io.github.setupkeys.aws.AwsCallFailedException;
 import io.github.setupkeys.rule.aws.NoCredentialsException;
 import io.github.setupkeys.rule.evaluation.IamFacts;
 import io.github.setupkeys.rule.evaluation.InMemoryIamFacts;

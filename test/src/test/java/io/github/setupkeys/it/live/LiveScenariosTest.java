@@ -3,13 +3,13 @@ package io.github.setupkeys.it.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.setupkeys.aws.AwsCallFailedException;
 import io.github.setupkeys.it.support.AwsStandIn;
 import io.github.setupkeys.it.support.IamSeeder;
 import io.github.setupkeys.it.support.LiveScenarios;
 import io.github.setupkeys.it.support.MotoExtension;
 import io.github.setupkeys.it.support.MotoServer;
 import io.github.setupkeys.it.support.ShortSetupWindow;
-import io.github.setupkeys.rule.aws.AwsCallFailedException;
 import io.github.setupkeys.rule.aws.AwsClients;
 import io.github.setupkeys.rule.aws.IamClientFacts;
 import io.github.setupkeys.rule.aws.ReportWait;

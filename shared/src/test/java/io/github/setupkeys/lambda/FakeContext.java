@@ -1,4 +1,4 @@
-package io.github.setupkeys.rule.config;
+package io.github.setupkeys.lambda;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;

@@ -1,5 +1,6 @@
-package io.github.setupkeys.rule.aws;
+package io.github.setupkeys.aws;
 
+import io.github.setupkeys.text.InputText;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -39,6 +40,6 @@ public final class AwsCallFailedException extends RuntimeException {
         } else {
             text = String.valueOf(cause.getMessage());
         }
-        return text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+        return InputText.oneLine(text);
     }
 }

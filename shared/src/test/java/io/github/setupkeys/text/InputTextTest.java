@@ -1,4 +1,4 @@
-package io.github.setupkeys.rule.domain;
+package io.github.setupkeys.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,5 +28,12 @@ class InputTextTest {
     @Test
     void aSurrogatePairIsNeverCutInHalf() {
         assertThat(InputText.quote("x".repeat(59) + "😀".repeat(5))).isEqualTo("'" + "x".repeat(59) + "😀…' (69 characters)");
+    }
+
+    @Test
+    void aMessageIsPutOnOneLineWhole() {
+        assertThat(InputText.oneLine("AccessDenied:\r\n  not allowed\n\nat all \n")).isEqualTo("AccessDenied: not allowed at all");
+        assertThat(InputText.oneLine("x".repeat(1_000))).as("never cut").hasSize(1_000);
+        assertThat(InputText.oneLine(null)).isEqualTo("null");
     }
 }

@@ -1,4 +1,4 @@
-package io.github.setupkeys.rule.aws;
+package io.github.setupkeys.aws;
 
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;

@@ -1,4 +1,4 @@
-package io.github.setupkeys.rule.aws;
+package io.github.setupkeys.aws;
 
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,13 +1,18 @@
-package io.github.setupkeys.rule.domain;
+package io.github.setupkeys.text;
+
+import java.util.regex.Pattern;
 
 /**
- * Input echoed in an error message, made safe for a one-line message: characters that break or hide a line
+ * Text made safe for a one-line message. Input echoed in an error message: characters that break or hide a line
  * (line ends, other control and format characters, unpaired surrogates) are written as {@code \\uXXXX}, and
- * what would show longer than about {@value #SHOWN} characters is cut, saying how long the text was.
+ * what would show longer than about {@value #SHOWN} characters is cut, saying how long the text was. A message
+ * as a whole (an AWS error, an exception's message in a log line or on a terminal): its line breaks become spaces.
  */
 public final class InputText {
 
     static final int SHOWN = 60;
+    /** Line breaks with the white space around them: what {@link #oneLine} turns into one space. */
+    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*[\\r\\n]+\\s*");
 
     private InputText() {
     }
@@ -28,6 +33,14 @@ public final class InputText {
         }
         Shown shown = Shown.of(text);
         return shown.whole() ? shown.text() : shown.text() + "… (" + text.length() + " characters)";
+    }
+
+    /**
+     * {@code message} on one line, whole: each line break, with the white space around it, becomes one space;
+     * leading and trailing white space goes. Not for input, which {@link #quote} and {@link #clean} escape and cut.
+     */
+    public static String oneLine(String message) {
+        return LINE_BREAKS.matcher(String.valueOf(message)).replaceAll(" ").strip();
     }
 
     /** The start of a text as shown, and whether that is all of it. */
