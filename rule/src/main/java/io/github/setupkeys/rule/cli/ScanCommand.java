@@ -22,12 +22,16 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code scan}: evaluates every IAM user of the live account (default credential chain), or of a
@@ -41,12 +45,9 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:nothing NON_COMPLIANT", "1:at least one user NON_COMPLIANT", "2:usage or runtime error"})
 public final class ScanCommand implements Callable<Integer> {
 
-    /** Each rule parameter's flag, so that a bad value is reported under the name the user typed. */
-    static final Map<String, String> FLAGS = Map.of(
-            RuleParameters.SETUP_WINDOW_SECONDS, "--setup-window-seconds",
-            RuleParameters.REQUIRE_NEVER_USED, "--require-never-used",
-            RuleParameters.INCLUDE_INACTIVE_KEYS, "--include-inactive-keys",
-            RuleParameters.EXEMPT_TAG, "--exempt-tag");
+    /** What picocli knows of this command: the rule parameters' values are read from their options by flag. */
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--credential-report", paramLabel = "FILE",
             description = "Evaluate this credential report offline (CSV, or the JSON of 'aws iam get-credential-report').")
@@ -55,6 +56,8 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "table|json|csv", defaultValue = "table",
             description = "Output format (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
+
+    // The rule parameters, each under its flag (flag(name)); read through the spec by parameterMap().
 
     @Option(names = "--setup-window-seconds", paramLabel = "N",
             description = "A key created within N seconds of its user is a setup key (1..604800, default 3600).")
@@ -107,19 +110,28 @@ public final class ScanCommand implements Callable<Integer> {
                 ? 1 : 0;
     }
 
-    private Map<String, String> parameterMap() {
-        Map<String, String> map = new LinkedHashMap<>();
-        putIfSet(map, RuleParameters.SETUP_WINDOW_SECONDS, setupWindowSeconds);
-        putIfSet(map, RuleParameters.REQUIRE_NEVER_USED, requireNeverUsed);
-        putIfSet(map, RuleParameters.INCLUDE_INACTIVE_KEYS, includeInactiveKeys);
-        putIfSet(map, RuleParameters.EXEMPT_TAG, exemptTag);
-        return map;
+    /**
+     * A rule parameter's flag: its name in kebab case ({@code setupWindowSeconds}: {@code --setup-window-seconds}),
+     * so that a bad value is reported under the name the user typed.
+     */
+    static String flag(String parameter) {
+        return "--" + parameter.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
     }
 
-    private static void putIfSet(Map<String, String> map, String name, String value) {
-        if (value != null) {
-            map.put(name, value);
+    /** The rule parameters given as flags, by name, as Config would pass them. */
+    private Map<String, String> parameterMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String name : RuleParameters.NAMES) {
+            OptionSpec option = spec.findOption(flag(name));
+            if (option == null) {
+                throw new IllegalStateException("scan has no option " + flag(name) + " for rule parameter " + name);
+            }
+            String value = option.getValue();
+            if (value != null) {
+                map.put(name, value);
+            }
         }
+        return map;
     }
 
     private static CredentialReport parse(Path file) {

@@ -55,8 +55,8 @@ public final class SetupKeysCli implements Callable<Integer> {
         });
         commandLine.setExecutionExceptionHandler((e, failed, parsed) -> {
             if (e instanceof InvalidParameterException invalid) {
-                usageError(err, "invalid value for " + ScanCommand.FLAGS.getOrDefault(invalid.parameter(),
-                        invalid.parameter()) + ": '" + invalid.value() + "' (expected " + invalid.accepted() + ")", failed);
+                usageError(err, "invalid value for " + ScanCommand.flag(invalid.parameter()) + ": '" + invalid.value()
+                        + "' (expected " + invalid.accepted() + ")", failed);
             } else {
                 err.println("error: " + InputText.oneLine(describe(e)));
             }

@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
+import io.github.setupkeys.rule.domain.IamNames;
 import io.github.setupkeys.rule.domain.InvalidParameterException;
 import io.github.setupkeys.rule.domain.RuleMetadata;
 import io.github.setupkeys.rule.domain.RuleParameters;
@@ -28,13 +29,10 @@ public final class ConfigInvocationParser {
     /** The parameter naming the role to assume in accounts other than the function's own. */
     public static final String EXECUTION_ROLE_NAME = "executionRoleName";
 
-    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
-    private static final Pattern ROLE_NAME = Pattern.compile("([\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
     /** Config resource types: {@code AWS::IAM::User}, or a registry type such as {@code MyCo::Svc::Thing}. */
     private static final Pattern RESOURCE_TYPE = Pattern.compile("[A-Za-z0-9]+(::[A-Za-z0-9]+){2,}");
     /** Config accepts resource ids of at most this many characters in PutEvaluations. */
     private static final int MAX_RESOURCE_ID = 768;
-    private static final Pattern USER_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
     private static final Pattern USER_ID = Pattern.compile("\\w{16,128}");
 
     private ConfigInvocationParser() {
@@ -46,7 +44,7 @@ public final class ConfigInvocationParser {
         }
         String resultToken = required(event.getResultToken(), "resultToken");
         String accountId = required(event.getAccountId(), "accountId");
-        if (!ACCOUNT_ID.matcher(accountId).matches()) {
+        if (!IamNames.ACCOUNT_ID.matcher(accountId).matches()) {
             throw new InvalidInvocationException("accountId " + InputText.quote(accountId)
                     + " is not a 12-digit AWS account id");
         }
@@ -56,7 +54,7 @@ public final class ConfigInvocationParser {
         Map<String, String> parameters = parameters(event.getRuleParameters());
         Optional<String> roleName = Optional.ofNullable(parameters.remove(EXECUTION_ROLE_NAME)).map(String::strip)
                 .filter(name -> !name.isEmpty());
-        roleName.filter(name -> !ROLE_NAME.matcher(name).matches()).ifPresent(name -> {
+        roleName.filter(name -> !IamNames.NAME_AFTER_PATH.matcher(name).matches()).ifPresent(name -> {
             throw new InvalidInvocationException(new InvalidParameterException(EXECUTION_ROLE_NAME, name,
                     "an IAM role name (letters, digits and +=,.@_-, up to 64 characters), optionally after a path")
                     .getMessage());
@@ -104,9 +102,9 @@ public final class ConfigInvocationParser {
             if (name == null) {
                 throw new InvalidInvocationException(where + " has no resourceName (the IAM user name)");
             }
-            if (!USER_NAME.matcher(name).matches()) {
+            if (!IamNames.NAME.matcher(name).matches()) {
                 throw new InvalidInvocationException(where + ".resourceName " + InputText.quote(name)
-                        + " is not an IAM user name (1-64 letters, digits and +=,.@_-)");
+                        + " is not an IAM user name (" + IamNames.NAME_FORM + ")");
             }
             if (!USER_ID.matcher(id).matches()) {
                 throw new InvalidInvocationException(where + ".resourceId " + InputText.quote(id)

@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import io.github.setupkeys.rule.domain.AccessKeyFacts;
+import io.github.setupkeys.rule.domain.IamNames;
 import io.github.setupkeys.rule.domain.KeyStatus;
 import io.github.setupkeys.rule.domain.KeyUse;
 import io.github.setupkeys.rule.json.StrictJson;
@@ -45,8 +46,8 @@ public final class CredentialReportParser {
     private static final Set<String> ABSENT = Set.of("N/A", "no_information", "not_supported");
     private static final Pattern KEY_SLOT_COLUMN = Pattern.compile("access_key_(\\d+)_active");
     private static final int MAX_KEY_SLOT = 99;
-    /** IAM user names: letters, digits and +=,.@_- (so no colon, which is what lets a row be split). */
-    private static final Pattern USER_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+    /** IAM user names have no colon, which is what lets a row be split. */
+    private static final Pattern USER_NAME = IamNames.NAME;
     /** An IAM user's arn up to its name: partition, 12-digit account, then the path (printable ASCII). */
     private static final Pattern USER_ARN_PREFIX = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:user/([\\x21-\\x7e]*/)?");
     private static final List<String> REQUIRED = List.of("user", "arn", "user_creation_time", "password_enabled");
@@ -209,7 +210,7 @@ public final class CredentialReportParser {
             }
             if (!USER_NAME.matcher(user).matches()) {
                 throw new CredentialReportFormatException(where(lineNumber) + "user " + InputText.quote(user)
-                        + " is not an IAM user name (1-64 letters, digits and +=,.@_-)");
+                        + " is not an IAM user name (" + IamNames.NAME_FORM + ")");
             }
             if (!arn.endsWith("/" + user)) {
                 throw new CredentialReportFormatException(where(lineNumber) + "arn " + InputText.quote(arn)
