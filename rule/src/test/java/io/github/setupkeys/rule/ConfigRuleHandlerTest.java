@@ -457,7 +457,8 @@ class ConfigRuleHandlerTest {
         });
     }
 
-    // Regressions found by ConfigRuleHandlerPropertiesTest and RuleParameterPropertiesTest.
+    // Regressions found by the property tests of Config events and rule parameters (now ConfigRuleHandlerFuzzTest
+    // and RuleParameterFuzzTest).
 
     @Test
     void aMessageTypeWithControlCharactersIsShownEscapedOnOneLine() {

@@ -11,7 +11,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
  * Counts API calls per {@code Service:Operation} (a call is counted once, however many times the SDK
- * retries it). The handler logs the counts; benchmarks read them.
+ * retries it). The rule's log line reports them.
  */
 public final class ApiCallCounter implements ExecutionInterceptor {
 
@@ -29,17 +29,5 @@ public final class ApiCallCounter implements ExecutionInterceptor {
         Map<String, Long> copy = new TreeMap<>();
         calls.forEach((name, count) -> copy.put(name, count.sum()));
         return copy;
-    }
-
-    /** Calls made so far to {@code service} (e.g. {@code Iam}). */
-    public long total(String service) {
-        return calls.entrySet().stream()
-                .filter(entry -> entry.getKey().startsWith(service + ":"))
-                .mapToLong(entry -> entry.getValue().sum())
-                .sum();
-    }
-
-    public void reset() {
-        calls.clear();
     }
 }

@@ -45,10 +45,6 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:nothing NON_COMPLIANT", "1:at least one user NON_COMPLIANT", "2:usage or runtime error"})
 public final class ScanCommand implements Callable<Integer> {
 
-    /** What picocli knows of this command: the rule parameters' values are read from their options by flag. */
-    @Spec
-    CommandSpec spec;
-
     @Option(names = "--credential-report", paramLabel = "FILE",
             description = "Evaluate this credential report offline (CSV, or the JSON of 'aws iam get-credential-report').")
     Path credentialReport;
@@ -74,6 +70,9 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--exempt-tag", paramLabel = "K[=V]",
             description = "Users carrying this tag are NOT_APPLICABLE instead of NON_COMPLIANT (live scans only).")
     String exemptTag;
+
+    @Spec
+    CommandSpec spec;
 
     private final Supplier<IamFacts> liveAccount;
     private final Clock clock;

@@ -15,10 +15,6 @@ public final class RuleMetadata {
     public static final String TITLE =
             "Do not set up access keys during initial user setup for all IAM users that have a console password";
 
-    /** Where the recommendation sits in each version of the CIS AWS Foundations Benchmark. */
-    public static final String CIS_REFERENCES =
-            "CIS AWS Foundations Benchmark 1.11 (v1.3.0-v4.0.x); 1.23 (v1.1.0), 1.21 (v1.2.0), 1.10 (v5.0.0), 2.10 (v6.0.0)";
-
     /**
      * Shown in the Config console and in Security Hub, so it explains itself to someone who never saw the
      * code. Config allows at most 256 characters.
@@ -26,9 +22,6 @@ public final class RuleMetadata {
     public static final String DESCRIPTION = "IAM users with a console password must have no access key that was "
             + "created at user setup (within setupWindowSeconds, default 3600) and never used. Fix: deactivate, "
             + "then delete the key. CIS AWS Foundations 1.11 (v1.3.0-v4.0.x).";
-
-    /** Severity used where a finding needs one (Security Hub custom findings, reports). */
-    public static final String SEVERITY = "MEDIUM";
 
     private RuleMetadata() {
     }
