@@ -19,14 +19,17 @@ import io.github.setupkeys.rule.domain.InvalidParameterException;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import io.github.setupkeys.text.InputText;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 
 /**
@@ -38,11 +41,12 @@ import org.junit.jupiter.api.AfterAll;
  */
 class RuleParameterFuzzTest {
 
-    private static final List<String> NAMES = List.of(RuleParameters.SETUP_WINDOW_SECONDS,
-            RuleParameters.REQUIRE_NEVER_USED, RuleParameters.INCLUDE_INACTIVE_KEYS, RuleParameters.EXEMPT_TAG,
-            ConfigInvocationParser.EXECUTION_ROLE_NAME);
-    private static final Pattern WINDOW = Pattern.compile("[0-9]{1,18}");
+    /** The parameters' names, which generated entries use most of the time. */
+    private static final List<String> NAMES = Stream.concat(RuleParameters.NAMES.stream(),
+            Stream.of(ConfigInvocationParser.EXECUTION_ROLE_NAME)).toList();
+    /** IAM's role names, after an optional path, in the documentation's words below. */
     private static final Pattern ROLE_NAME = Pattern.compile("([A-Za-z0-9_+=,.@-]+/)*[A-Za-z0-9_+=,.@-]{1,64}");
+    /** The characters IAM allows in tag keys and values: letters, digits, spaces and _.:/=+-@. */
     private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
 
     /**
@@ -113,74 +117,90 @@ class RuleParameterFuzzTest {
         assertThat(invocation.executionRoleName()).isEqualTo(expected.executionRoleName());
     }
 
-    /** What the documentation says {@code parameters} mean. */
+    /**
+     * The documented parameters (README "Parameters"; docs/design.md §1.5), each with what its value reads as once
+     * the blanks around it are gone: empty when the documentation refuses it.
+     */
+    private static final Map<String, Function<String, Optional<?>>> DOCUMENTED = Map.of(
+            RuleParameters.SETUP_WINDOW_SECONDS, RuleParameterFuzzTest::seconds,
+            RuleParameters.REQUIRE_NEVER_USED, RuleParameterFuzzTest::trueOrFalse,
+            RuleParameters.INCLUDE_INACTIVE_KEYS, RuleParameterFuzzTest::trueOrFalse,
+            RuleParameters.EXEMPT_TAG, RuleParameterFuzzTest::tag,
+            ConfigInvocationParser.EXECUTION_ROLE_NAME, RuleParameterFuzzTest::roleName);
+
+    /** "A whole number of seconds from 1 to 604800", in ASCII digits (at most as many as 604800 has). */
+    private static Optional<?> seconds(String text) {
+        return Optional.of(text).filter(digits -> digits.matches("[0-9]{1,7}")).map(Long::parseLong)
+                .filter(seconds -> seconds >= 1 && seconds <= RuleParameters.MAX_SETUP_WINDOW_SECONDS);
+    }
+
+    /** "true or false", in any case. */
+    private static Optional<?> trueOrFalse(String text) {
+        return Optional.of(text.toLowerCase(Locale.ROOT)).filter(word -> word.equals("true") || word.equals("false"))
+                .map(Boolean::parseBoolean);
+    }
+
+    /** "key or key=value": the first {@code =} separates; a key of 1-128 and a value of up to 256 tag characters. */
+    private static Optional<?> tag(String text) {
+        String[] keyAndValue = text.split("=", 2);
+        String key = keyAndValue[0].strip();
+        Optional<String> value = keyAndValue.length == 2 ? Optional.of(keyAndValue[1].strip()) : Optional.empty();
+        boolean documented = tagText(key, 1, 128) && value.map(v -> tagText(v, 0, 256)).orElse(true);
+        return documented ? Optional.of(new ExemptTag(key, value)) : Optional.empty();
+    }
+
+    private static boolean tagText(String text, int shortest, int longest) {
+        return text.length() >= shortest && text.length() <= longest && TAG_TEXT.matcher(text).matches();
+    }
+
+    /** "An IAM role name (letters, digits and +=,.@_-, up to 64 characters), optionally after a path". */
+    private static Optional<?> roleName(String text) {
+        return Optional.of(text).filter(name -> ROLE_NAME.matcher(name).matches());
+    }
+
+    /** What the documentation says {@code parameters} mean, and what a refusal must name. */
     record Expected(boolean valid, RuleParameters parameters, Optional<String> executionRoleName, List<String> culprits) {
 
+        /**
+         * Text that is not a JSON object is refused (blank text: no parameters). Each entry must name a documented
+         * parameter, once, with a string, number or boolean; a blank value leaves the default; any other value must
+         * read as documented. A refusal names the text, or a parameter at fault.
+         */
         static Expected of(Parameters parameters) {
             if (parameters.raw().isPresent()) {
-                String raw = parameters.raw().get();
-                return raw.isBlank()
-                        ? new Expected(true, RuleParameters.DEFAULTS, Optional.empty(), List.of())
-                        : invalid(List.of("ruleParameters"));
+                return parameters.raw().get().isBlank() ? read(Map.of()) : refused(List.of("ruleParameters"));
             }
+            Map<String, Object> read = new HashMap<>();
             List<String> culprits = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
-            long window = RuleParameters.DEFAULT_SETUP_WINDOW_SECONDS;
-            boolean neverUsed = RuleParameters.DEFAULT_REQUIRE_NEVER_USED;
-            boolean inactive = RuleParameters.DEFAULT_INCLUDE_INACTIVE_KEYS;
-            Optional<ExemptTag> tag = Optional.empty();
-            Optional<String> role = Optional.empty();
+            Set<String> named = new HashSet<>();
             for (Entry entry : parameters.entries()) {
                 String name = entry.name();
                 Optional<String> text = entry.value().text().map(String::strip);
-                if (!seen.add(name) || !NAMES.contains(name) || text.isEmpty()) {
+                if (!named.add(name) || !DOCUMENTED.containsKey(name) || text.isEmpty()) {
                     culprits.add(InputText.clean(name));
                     culprits.add(InputText.quote(name));
-                    continue;
-                }
-                String value = text.get();
-                if (value.isEmpty()) {
-                    continue;
-                }
-                boolean ok = true;
-                switch (name) {
-                    case RuleParameters.SETUP_WINDOW_SECONDS -> {
-                        ok = WINDOW.matcher(value).matches() && Long.parseLong(value) >= 1
-                                && Long.parseLong(value) <= RuleParameters.MAX_SETUP_WINDOW_SECONDS;
-                        window = ok ? Long.parseLong(value) : window;
-                    }
-                    case RuleParameters.REQUIRE_NEVER_USED, RuleParameters.INCLUDE_INACTIVE_KEYS -> {
-                        String lower = value.toLowerCase(Locale.ROOT);
-                        ok = lower.equals("true") || lower.equals("false");
-                        if (name.equals(RuleParameters.REQUIRE_NEVER_USED)) {
-                            neverUsed = ok ? Boolean.parseBoolean(lower) : neverUsed;
-                        } else {
-                            inactive = ok ? Boolean.parseBoolean(lower) : inactive;
-                        }
-                    }
-                    case RuleParameters.EXEMPT_TAG -> {
-                        int eq = value.indexOf('=');
-                        String key = (eq < 0 ? value : value.substring(0, eq)).strip();
-                        Optional<String> tagValue = eq < 0 ? Optional.empty() : Optional.of(value.substring(eq + 1).strip());
-                        ok = !key.isEmpty() && key.length() <= 128 && TAG_TEXT.matcher(key).matches()
-                                && tagValue.map(v -> v.length() <= 256 && TAG_TEXT.matcher(v).matches()).orElse(true);
-                        tag = ok ? Optional.of(new ExemptTag(key, tagValue)) : tag;
-                    }
-                    default -> {
-                        ok = ROLE_NAME.matcher(value).matches();
-                        role = ok ? Optional.of(value) : role;
-                    }
-                }
-                if (!ok) {
-                    culprits.add(name);
+                } else if (!text.get().isEmpty()) {
+                    DOCUMENTED.get(name).apply(text.get())
+                            .ifPresentOrElse(value -> read.put(name, value), () -> culprits.add(name));
                 }
             }
-            return culprits.isEmpty()
-                    ? new Expected(true, new RuleParameters(window, neverUsed, inactive, tag), role, List.of())
-                    : invalid(culprits);
+            return culprits.isEmpty() ? read(read) : refused(culprits);
         }
 
-        static Expected invalid(List<String> culprits) {
+        /** The documented defaults, with what was read in their place. */
+        private static Expected read(Map<String, Object> read) {
+            return new Expected(true, new RuleParameters(
+                    (Long) read.getOrDefault(RuleParameters.SETUP_WINDOW_SECONDS,
+                            RuleParameters.DEFAULT_SETUP_WINDOW_SECONDS),
+                    (Boolean) read.getOrDefault(RuleParameters.REQUIRE_NEVER_USED,
+                            RuleParameters.DEFAULT_REQUIRE_NEVER_USED),
+                    (Boolean) read.getOrDefault(RuleParameters.INCLUDE_INACTIVE_KEYS,
+                            RuleParameters.DEFAULT_INCLUDE_INACTIVE_KEYS),
+                    Optional.ofNullable((ExemptTag) read.get(RuleParameters.EXEMPT_TAG))),
+                    Optional.ofNullable((String) read.get(ConfigInvocationParser.EXECUTION_ROLE_NAME)), List.of());
+        }
+
+        private static Expected refused(List<String> culprits) {
             return new Expected(false, RuleParameters.DEFAULTS, Optional.empty(), culprits);
         }
     }
