@@ -38,8 +38,8 @@ import software.amazon.awssdk.regions.Region;
 /**
  * More than 1,000 users, evaluated by a live {@code scan} as users run it ({@code java -jar}) and by a
  * periodic run of the Config rule, against moto. Every
- * user in an emulator is minutes old, so the scan narrows the setup window ({@link ShortSetupWindow}, DESIGN
- * §2): users seeded before the pause are old at report time, and keys created after it are rotations.
+ * user in an emulator is minutes old, so the scan narrows the setup window ({@link ShortSetupWindow},
+ * design.md §6.1): users seeded before the pause are old at report time, and keys created after it are rotations.
  */
 @ExtendWith(MotoExtension.class)
 @ResetMotoOncePerClass

@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * DESIGN §1's scenarios ({@link LiveScenarios}) through the real IAM client, against moto on the wire, and
+ * The scenarios of design.md §1.6 ({@link LiveScenarios}) through the real IAM client, against moto on the wire, and
  * what the IAM adapter promises about the calls it makes.
  */
 @ExtendWith(MotoExtension.class)
