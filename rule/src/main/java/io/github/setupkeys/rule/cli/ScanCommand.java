@@ -53,8 +53,6 @@ public final class ScanCommand implements Callable<Integer> {
             description = "Output format (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
-    // The rule parameters, each under its flag (flag(name)); read through the spec by parameterMap().
-
     @Option(names = "--setup-window-seconds", paramLabel = "N",
             description = "A key created within N seconds of its user is a setup key (1..604800, default 3600).")
     String setupWindowSeconds;
@@ -117,7 +115,10 @@ public final class ScanCommand implements Callable<Integer> {
         return "--" + parameter.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
     }
 
-    /** The rule parameters given as flags, by name, as Config would pass them. */
+    /**
+     * The rule parameters given as flags, by name, as Config would pass them: each read through the spec from the
+     * option under its {@link #flag}, so that the names are listed once, in {@link RuleParameters#NAMES}.
+     */
     private Map<String, String> parameterMap() {
         Map<String, String> map = new LinkedHashMap<>();
         for (String name : RuleParameters.NAMES) {
