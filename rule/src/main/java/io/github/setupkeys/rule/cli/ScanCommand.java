@@ -60,8 +60,8 @@ public final class ScanCommand implements Callable<Integer> {
             description = "Evaluate this credential report offline (CSV, or the JSON of 'aws iam get-credential-report').")
     Path credentialReport;
 
-    @Option(names = "--format", paramLabel = "table|json|csv", defaultValue = "table",
-            description = "Output format (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "table|json|csv|html", defaultValue = "table",
+            description = "Output format (default: ${DEFAULT-VALUE}); html is one self-contained page.")
     OutputFormat format;
 
     @Option(names = "--output", paramLabel = "FILE",
@@ -122,7 +122,7 @@ public final class ScanCommand implements Callable<Integer> {
         AccountScan scan = new AccountEvaluator(liveAccount.get()).evaluateAll(parameters, now, new StderrProgress(err),
                 Deadline.NONE);
         return new ScanOutcome(sorted(scan.results()),
-                new ScanOutcome.Source.LiveAccount(scan.reportGeneratedAt(), scan.candidates()), parameters, now);
+                new ScanOutcome.Source.LiveAccount(scan.withoutReport(), scan.reportGeneratedAt(), scan.candidates()), parameters, now);
     }
 
     private ScanOutcome scanReport(Path file, RuleParameters parameters) {

@@ -34,10 +34,12 @@ record ScanOutcome(List<UserResult> results, Source source, RuleParameters param
     sealed interface Source permits Source.LiveAccount, Source.ReportFile {
 
         /**
-         * The account of the default credential chain: when IAM generated the credential report the scan read
-         * (empty when none came and every user was confirmed live), and how many users were confirmed live.
+         * The account of the default credential chain: whether IAM gave a credential report in time (without
+         * one every user is confirmed live), when it was generated if it says, and how many users were
+         * confirmed with live calls.
          */
-        record LiveAccount(Optional<Instant> reportGeneratedAt, int confirmedLive) implements Source {
+        record LiveAccount(boolean withoutReport, Optional<Instant> reportGeneratedAt, int confirmedLive)
+                implements Source {
             public LiveAccount {
                 Objects.requireNonNull(reportGeneratedAt, "reportGeneratedAt");
             }
