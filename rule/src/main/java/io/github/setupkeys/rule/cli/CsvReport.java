@@ -16,9 +16,9 @@ final class CsvReport implements ReportWriter {
     static final String HEADER = "userName,userId,arn,complianceType,offendingAccessKeyIds,annotation";
 
     @Override
-    public void write(List<UserResult> results, boolean offline, PrintStream out) {
+    public void write(ScanOutcome scan, PrintStream out) {
         out.print(HEADER + "\r\n");
-        for (UserResult result : results) {
+        for (UserResult result : scan.results()) {
             out.print(Stream.of(result.user().userName(), result.user().userId().orElse(""), result.user().arn(),
                             result.verdict().complianceType().name(),
                             result.verdict().offendingKeys().stream().map(OffendingKey::accessKeyId)

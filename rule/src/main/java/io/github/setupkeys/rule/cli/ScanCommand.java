@@ -1,9 +1,9 @@
 package io.github.setupkeys.rule.cli;
 
 import io.github.setupkeys.rule.aws.DefaultChainAccount;
-import io.github.setupkeys.rule.domain.ComplianceType;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import io.github.setupkeys.rule.evaluation.AccountEvaluator;
+import io.github.setupkeys.rule.evaluation.AccountScan;
 import io.github.setupkeys.rule.evaluation.CredentialReportEvaluator;
 import io.github.setupkeys.rule.evaluation.Deadline;
 import io.github.setupkeys.rule.evaluation.IamFacts;
@@ -13,18 +13,26 @@ import io.github.setupkeys.rule.report.CredentialReportFormatException;
 import io.github.setupkeys.rule.report.CredentialReportParser;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.MalformedInputException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -49,9 +57,13 @@ public final class ScanCommand implements Callable<Integer> {
             description = "Evaluate this credential report offline (CSV, or the JSON of 'aws iam get-credential-report').")
     Path credentialReport;
 
-    @Option(names = "--format", paramLabel = "table|json|csv", defaultValue = "table",
-            description = "Output format (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "table|json|csv|html", defaultValue = "table",
+            description = "Output format (default: ${DEFAULT-VALUE}); html is one self-contained page.")
     OutputFormat format;
+
+    @Option(names = "--output", paramLabel = "FILE",
+            description = "Write the report to FILE instead of stdout; FILE is replaced whole, never left half-written.")
+    Path output;
 
     @Option(names = "--setup-window-seconds", paramLabel = "N",
             description = "A key created within N seconds of its user is a setup key (1..604800, default 3600).")
@@ -92,19 +104,42 @@ public final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RuleParameters parameters = RuleParameters.fromMap(parameterMap());
-        boolean offline = credentialReport != null;
-        List<UserResult> results = offline
-                ? CredentialReportEvaluator.evaluate(parse(credentialReport), parameters)
-                : new AccountEvaluator(liveAccount.get()).evaluateAll(parameters, clock.instant(),
-                        new StderrProgress(err), Deadline.NONE).results();
-        List<UserResult> sorted = results.stream()
-                .sorted(Comparator.comparing((UserResult result) -> result.verdict().complianceType()) // findings first
+        Optional<OutputFile> file = Optional.ofNullable(output)
+                .map(path -> OutputFile.checked(path, Optional.ofNullable(credentialReport)));
+        ScanOutcome scan = credentialReport != null ? scanReport(credentialReport, parameters) : scanAccount(parameters);
+        if (file.isPresent()) {
+            file.get().write(stream -> format.writer().write(scan, stream));
+            err.println("scan: " + TableReport.summary(scan) + "; report written to " + output);
+        } else {
+            format.writer().write(scan, out);
+            out.flush();
+        }
+        return scan.exitCode();
+    }
+
+    private ScanOutcome scanAccount(RuleParameters parameters) {
+        Instant now = clock.instant();
+        AccountScan scan = new AccountEvaluator(liveAccount.get()).evaluateAll(parameters, now, new StderrProgress(err),
+                Deadline.NONE);
+        return new ScanOutcome(sorted(scan.results()),
+                new ScanOutcome.Source.LiveAccount(scan.withoutReport(), scan.reportGeneratedAt(), scan.candidates()), parameters, now);
+    }
+
+    private ScanOutcome scanReport(Path file, RuleParameters parameters) {
+        byte[] bytes = read(file);
+        CredentialReport report = parse(file, bytes);
+        List<UserResult> results = CredentialReportEvaluator.evaluate(report, parameters);
+        return new ScanOutcome(sorted(results),
+                new ScanOutcome.Source.ReportFile(file.toString(), sha256(bytes), report.generatedAt()), parameters,
+                clock.instant());
+    }
+
+    /** Findings first, then by user name: the order every format shows. */
+    private static List<UserResult> sorted(List<UserResult> results) {
+        return results.stream()
+                .sorted(Comparator.comparing((UserResult result) -> result.verdict().complianceType())
                         .thenComparing(result -> result.user().userName()))
                 .toList();
-        format.writer().write(sorted, offline, out);
-        out.flush();
-        return sorted.stream().anyMatch(result -> result.verdict().complianceType() == ComplianceType.NON_COMPLIANT)
-                ? 1 : 0;
     }
 
     /**
@@ -134,24 +169,42 @@ public final class ScanCommand implements Callable<Integer> {
         return map;
     }
 
-    private static CredentialReport parse(Path file) {
-        String name = "credential report '" + file + "'";
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ScanFailedException(reportName(file) + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new ScanFailedException(reportName(file) + ": permission denied");
+        } catch (IOException e) {
+            throw new ScanFailedException(reportName(file) + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static CredentialReport parse(Path file, byte[] bytes) {
         String text;
         try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new ScanFailedException(name + ": no such file");
-        } catch (AccessDeniedException e) {
-            throw new ScanFailedException(name + ": permission denied");
-        } catch (MalformedInputException e) {
-            throw new ScanFailedException(name + ": not UTF-8 text, so not a credential report");
-        } catch (IOException e) {
-            throw new ScanFailedException(name + ": cannot be read (" + e.getMessage() + ")");
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ScanFailedException(reportName(file) + ": not UTF-8 text, so not a credential report");
         }
         try {
             return CredentialReportParser.parse(text);
         } catch (CredentialReportFormatException e) {
-            throw new ScanFailedException(name + ": " + e.getMessage());
+            throw new ScanFailedException(reportName(file) + ": " + e.getMessage());
+        }
+    }
+
+    private static String reportName(Path file) {
+        return "credential report '" + file + "'";
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 }

@@ -85,12 +85,11 @@ public final class SetupKeysCli implements Callable<Integer> {
         return e.getMessage();
     }
 
-    /** The version Maven wrote into the jar's manifest. */
+    /** The version Maven wrote into the build (see {@link BuildInfo}). */
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = SetupKeysCli.class.getPackage().getImplementationVersion();
-            return new String[] {"setupkeys " + (version == null ? "(development build)" : version)};
+            return new String[] {"setupkeys " + BuildInfo.read().version()};
         }
     }
 }

@@ -15,6 +15,10 @@ public final class RuleMetadata {
     public static final String TITLE =
             "Do not set up access keys during initial user setup for all IAM users that have a console password";
 
+    /** Where the recommendation sits in each version of the CIS AWS Foundations Benchmark. */
+    public static final String CIS_REFERENCES =
+            "CIS AWS Foundations Benchmark 1.11 (v1.3.0-v4.0.x); 1.23 (v1.1.0), 1.21 (v1.2.0), 1.10 (v5.0.0), 2.10 (v6.0.0)";
+
     /**
      * Shown in the Config console and in Security Hub, so it explains itself to someone who never saw the
      * code. Config allows at most 256 characters.

@@ -94,7 +94,8 @@ public final class AccountEvaluator {
         List<UserResult> results = IntStream.range(0, all.size())
                 .mapToObj(i -> new UserResult(all.get(i), verdicts[i]))
                 .toList();
-        return new AccountScan(results, candidates.size(), report.isEmpty());
+        return new AccountScan(results, report.flatMap(CredentialReport::generatedAt), candidates.size(),
+                report.isEmpty());
     }
 
     /** The credential report, or empty when IAM gave none in time and confirming every user live fits. */

@@ -39,11 +39,20 @@ public final class RuleJar {
 
     /** Runs with exactly {@code environment} (plus a region and IMDS off, so nothing leaves this machine). */
     public static Run run(Map<String, String> environment, String... args) {
+        return runIn(null, environment, args);
+    }
+
+    /** Runs offline in {@code directory}, as a user who typed the command there. */
+    public static Run runIn(Path directory, String... args) {
+        return runIn(directory, Map.of(), args);
+    }
+
+    private static Run runIn(Path directory, Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", path().toString()));
+                "-jar", path().toAbsolutePath().toString()));
         command.addAll(List.of(args));
         ChildProcess.Result result = ChildProcess.runWithoutAwsSettings("the rule jar", command, environment,
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(5), directory);
         return new Run(result.exitCode(), result.stdout(), result.stderr());
     }
 }
