@@ -38,8 +38,13 @@ public final class EmulatedRule {
 
     /** With {@code reportWait} bounding the wait for a credential report. */
     public static Running against(URI endpoint, ReportWait reportWait) {
+        return against(endpoint, reportWait, Clock.systemUTC());
+    }
+
+    /** With the handler reading the time from {@code clock}: runs on days the test chooses. */
+    public static Running against(URI endpoint, ReportWait reportWait, Clock clock) {
         AwsClients clients = new AwsClients(Region.US_EAST_1, Optional.of(endpoint));
         return new Running(new ConfigRuleHandler(new AwsAccountAccess(clients, IamSeeder.TEST_CREDENTIALS, reportWait),
-                Clock.systemUTC(), Pause.SLEEP), clients);
+                clock, Pause.SLEEP), clients);
     }
 }
