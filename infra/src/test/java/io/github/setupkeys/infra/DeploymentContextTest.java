@@ -16,16 +16,18 @@ class DeploymentContextTest {
 
     @BeforeAll
     static void synthesize(@TempDir Path workDirectory) {
-        template = SynthesizedStack.synthesize(Map.of(
-                "ruleName", "cis-1-11-setup-keys",
-                "maximumExecutionFrequency", "Six_Hours",
-                "setupWindowSeconds", 600,
-                "requireNeverUsed", false,
-                "includeInactiveKeys", "true",
-                "exemptTag", "break-glass=approved",
-                "snapStart", false,
-                "remediationAction", "Delete",
-                "automaticRemediation", true), workDirectory).template();
+        template = SynthesizedStack.synthesize(Map.<String, Object>ofEntries(
+                Map.entry("ruleName", "cis-1-11-setup-keys"),
+                Map.entry("maximumExecutionFrequency", "Six_Hours"),
+                Map.entry("setupWindowSeconds", 600),
+                Map.entry("requireNeverUsed", false),
+                Map.entry("includeInactiveKeys", "true"),
+                Map.entry("exemptTag", "break-glass=approved"),
+                Map.entry("refreshDays", "30"),
+                Map.entry("recordUnchanged", true),
+                Map.entry("snapStart", false),
+                Map.entry("remediationAction", "Delete"),
+                Map.entry("automaticRemediation", true)), workDirectory).template();
     }
 
     @Test
@@ -47,7 +49,9 @@ class DeploymentContextTest {
                 "setupWindowSeconds", "600",
                 "requireNeverUsed", "false",
                 "includeInactiveKeys", "true",
-                "exemptTag", "break-glass=approved"))));
+                "exemptTag", "break-glass=approved",
+                "refreshDays", "30",
+                "recordUnchanged", "true"))));
     }
 
     @Test
