@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * When a result that has not changed is recorded again (design.md §2.12). The refresh period is cut into one
- * point per current user, spread evenly by the order of the user ids: user {@code i} of {@code n} is due at
- * {@code (i + ½) / n} of the way into every period, counted from the epoch. A held result is recorded again by
+ * point per current user, spread evenly by the order of the user ids: user {@code i} of {@code n} (from 0) is due
+ * {@code i / n} of the way into every period, periods counted from the epoch. A held result is recorded again by
  * the first run after such a point has passed since the rule last asserted it.
  *
  * <p>Two consequences, both tested: any stretch of one period contains one point of every user, so a result older
@@ -32,7 +32,7 @@ final class RollingRefresh {
         List<String> ordered = userIds.stream().distinct().sorted().toList();
         long users = ordered.size();
         for (int i = 0; i < ordered.size(); i++) {
-            pointMillis.put(ordered.get(i), Math.multiplyExact(2L * i + 1, periodMillis) / (2 * users));
+            pointMillis.put(ordered.get(i), Math.multiplyExact((long) i, periodMillis) / users);
         }
     }
 

@@ -153,7 +153,8 @@ class RecordingFilterTest {
     void whatIsRecordedIsTheVerdictsAsComputedInTheirOrder() {
         List<ConfigEvaluation> computed = List.of(compliant("AIDAC"), compliant("AIDAB"), compliant("AIDAA"));
 
-        RecordingFilter.Decision decision = decide(computed, HeldResults.complete(List.of(held(computed.get(1), YESTERDAY))));
+        RecordingFilter.Decision decision = decide(computed,
+                HeldResults.complete(List.of(held(computed.get(1), NOW.minusSeconds(60)))));
 
         assertThat(decision.recorded()).containsExactly(computed.get(0), computed.get(2));
         assertThat(decision.recorded().get(0)).isSameAs(computed.get(0));
