@@ -6,6 +6,7 @@ import io.github.setupkeys.it.support.AwsStandIn;
 import io.github.setupkeys.it.support.MotoServer;
 import io.github.setupkeys.rule.EmulatedRule;
 import io.github.setupkeys.rule.config.Events;
+import io.github.setupkeys.rule.domain.RecordingParameters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,9 +22,9 @@ import java.util.Set;
 
 /**
  * The performance benchmarks of issue 7, against moto: the periodic run beside a per-user evaluation and the
- * guidance's shell check on the same users, cold start of the shaded jar in child JVMs, and the largest periodic
- * run with a 128 MB heap. Writes the results into {@code docs/benchmarks.md} (between its result markers) with two
- * PNG charts. Not a test: {@code test/bench/run} (or {@code ./mvnw -Pbench -DskipTests verify}) runs it.
+ * guidance's shell check on the same users, cold start of the shaded jar in child JVMs, the largest periodic
+ * run with a 128 MB heap, and what Config records over days of periodic runs at the largest size (issue 19).
+ * Writes the results into {@code docs/benchmarks.md} (between its result markers) with two PNG charts. Not a test: {@code test/bench/run} (or {@code ./mvnw -Pbench -DskipTests verify}) runs it.
  *
  * <p>System properties: {@code bench.sizes} (users, multiples of 1,000; default {@code 1000,5000}),
  * {@code bench.repeats} (runs of the periodic run and of the per-user evaluation, per size; default {@code 5,3}),
@@ -54,6 +55,7 @@ public final class Benchmarks {
         List<Results.Periodic> periodic = new ArrayList<>();
         List<ColdStart.Timings> coldStart = List.of();
         Results.Memory memory = null;
+        Results.Recording recording = null;
         try (MotoServer moto = MotoServer.start(); AwsStandIn standIn = AwsStandIn.inFrontOf(moto)) {
             Population population = new Population(moto, standIn);
             Contenders contenders = new Contenders(standIn);
@@ -78,8 +80,12 @@ public final class Benchmarks {
                 }
                 periodic.add(periodic(population, contenders, perSize(repeats, s), perSize(shellRepeats, s)));
             }
+            log("recording over " + RecordingDays.DAYS + " days");
+            Results.Periodic largest = periodic.get(periodic.size() - 1);
+            recording = new Results.Recording(largest.users(), RecordingParameters.DEFAULT_REFRESH_DAYS,
+                    new RecordingDays(moto, standIn, population).run(largest.bulk().get(0).verdicts()));
         }
-        Results results = new Results(started, machine, periodic, coldStart, memory, Files.size(ruleJar));
+        Results results = new Results(started, machine, periodic, coldStart, memory, Files.size(ruleJar), recording);
         BenchmarkReport.write(results, docs);
         log("wrote " + docs.resolve("benchmarks.md"));
     }

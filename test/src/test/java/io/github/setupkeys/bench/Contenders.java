@@ -66,6 +66,8 @@ final class Contenders {
 
     /** The Config rule's periodic run: the handler with a ScheduledNotification, fresh clients as in a new container. */
     Run bulk(int users) {
+        // Config holds nothing, as for a rule's first run: every user is recorded (RecordingDays measures the rest).
+        standIn.config().clear();
         standIn.calls().clear();
         int before = standIn.config().putEvaluationsCalls().size();
         FakeContext context = new FakeContext(EmulatedRule.FUNCTION_ARN, 900_000);

@@ -12,6 +12,7 @@ import io.github.setupkeys.it.support.IamSeeder;
 import io.github.setupkeys.it.support.MotoExtension;
 import io.github.setupkeys.it.support.MotoServer;
 import io.github.setupkeys.it.support.ResetMotoOncePerClass;
+import io.github.setupkeys.it.support.SettableClock;
 import io.github.setupkeys.it.support.ShortSetupWindow;
 import io.github.setupkeys.lambda.FakeContext;
 import io.github.setupkeys.rule.aws.AwsClients;
@@ -26,11 +27,8 @@ import io.github.setupkeys.rule.domain.IamUser;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import io.github.setupkeys.rule.evaluation.Deadline;
 import io.github.setupkeys.rule.evaluation.UserEvaluator;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +68,8 @@ class RecordingOnlyChangesEmulatorTest {
 
     private IamSeeder seed;
     private AwsStandIn standIn;
-    private DayClock clock;
+    private Instant firstRun;
+    private SettableClock clock;
     private EmulatedRule.Running rule;
     private FakeContext context;
     private final Map<String, String> window = Map.of("setupWindowSeconds", ShortSetupWindow.VALUE);
@@ -105,9 +104,10 @@ class RecordingOnlyChangesEmulatorTest {
             rule.close();
         }
         standIn.clear();
-        clock = new DayClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        firstRun = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        clock = new SettableClock(firstRun);
         // Config records a result a few seconds after the run it came from was scheduled.
-        standIn.config().clock(clock.offset(Duration.ofSeconds(3)));
+        standIn.config().clock(clock.later(Duration.ofSeconds(3)));
         rule = EmulatedRule.against(standIn.endpoint(), QUICK_REPORT_WAIT, clock);
         context = new FakeContext(EmulatedRule.FUNCTION_ARN, 300_000);
     }
@@ -221,7 +221,7 @@ class RecordingOnlyChangesEmulatorTest {
 
     /** A periodic run scheduled {@code day} days after the first, started 5 s later; its log line. */
     private JsonObject runOnDay(int day, Map<String, String> recording) {
-        Instant scheduled = clock.start.plus(Duration.ofDays(day));
+        Instant scheduled = firstRun.plus(Duration.ofDays(day));
         clock.set(scheduled.plusSeconds(5));
         ConfigEvent event = Events.withInvokingEvent("scheduled.json",
                 invoking -> invoking.addProperty("notificationCreationTime", scheduled.toString()));
@@ -258,39 +258,5 @@ class RecordingOnlyChangesEmulatorTest {
 
     private String userId(String name) {
         return users.stream().filter(user -> user.userName().equals(name)).findFirst().orElseThrow().userId();
-    }
-
-    /** The rule's clock, set to each run's time; the stand-in's records a little later. */
-    private static final class DayClock extends Clock {
-        private final Instant start;
-        private volatile Instant now;
-
-        DayClock(Instant start) {
-            this.start = start;
-            this.now = start;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        Clock offset(Duration by) {
-            return Clock.offset(this, by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
