@@ -76,7 +76,7 @@ public final class Benchmarks {
                 }
                 if (s == sizes.size() - 1) {
                     log("memory");
-                    memory = memory(child, work, users, memoryRepeats);
+                    memory = memory(child, work, users, memoryRepeats, standIn);
                 }
                 periodic.add(periodic(population, contenders, perSize(repeats, s), perSize(shellRepeats, s)));
             }
@@ -131,7 +131,8 @@ public final class Benchmarks {
         }
     }
 
-    private static Results.Memory memory(ChildJvm child, Path work, int users, int repeats) throws IOException {
+    private static Results.Memory memory(ChildJvm child, Path work, int users, int repeats, AwsStandIn standIn)
+            throws IOException {
         JsonObject event = JsonParser.parseString(Events.json("scheduled.json")).getAsJsonObject();
         event.addProperty("accountId", EmulatedRule.OWN_ACCOUNT);
         event.addProperty("ruleParameters", "{\"setupWindowSeconds\":\"" + Population.WINDOW + "\"}");
@@ -139,6 +140,8 @@ public final class Benchmarks {
         List<Long> rss = new ArrayList<>();
         List<Double> wall = new ArrayList<>();
         for (int run = 0; run < repeats; run++) {
+            // Config holding nothing, every user is written: the most a run holds in memory.
+            standIn.config().clear();
             try {
                 ChildJvm.Exit exit = child.run(Path.of(System.getProperty("java.home"), "bin", "java"),
                         List.of("-Xmx128m"), List.of(InvokeOnce.class.getName(), "--event", file.toString()),
