@@ -43,7 +43,8 @@ class DeploymentSettingsTest {
 
         assertThat(settings).isEqualTo(new DeploymentSettings("my-rule", "One_Hour",
                 new RuleParameters(120, false, true, Optional.of(new ExemptTag("owner", Optional.of("platform")))),
-                new RecordingParameters(30, true), false, Path.of("/tmp/rule.jar"), Path.of("/tmp/remediation.yaml"), "Delete", true));
+                new RecordingParameters(30, true), false, Path.of("/tmp/rule.jar"), Path.of("/tmp/remediation.yaml"),
+                "Delete", true));
     }
 
     @Test

@@ -24,7 +24,8 @@ import java.util.Set;
  * The performance benchmarks of issue 7, against moto: the periodic run beside a per-user evaluation and the
  * guidance's shell check on the same users, cold start of the shaded jar in child JVMs, the largest periodic
  * run with a 128 MB heap, and what Config records over days of periodic runs at the largest size (issue 19).
- * Writes the results into {@code docs/benchmarks.md} (between its result markers) with two PNG charts. Not a test: {@code test/bench/run} (or {@code ./mvnw -Pbench -DskipTests verify}) runs it.
+ * Writes the results into {@code docs/benchmarks.md} (between its result markers) with two PNG charts. Not a test:
+ * {@code test/bench/run} (or {@code ./mvnw -Pbench -DskipTests verify}) runs it.
  *
  * <p>System properties: {@code bench.sizes} (users, multiples of 1,000; default {@code 1000,5000}),
  * {@code bench.repeats} (runs of the periodic run and of the per-user evaluation, per size; default {@code 5,3}),

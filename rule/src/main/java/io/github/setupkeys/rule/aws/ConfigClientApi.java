@@ -67,8 +67,8 @@ public final class ConfigClientApi implements ConfigApi {
             String token = next;
             GetComplianceDetailsByConfigRuleResponse page;
             try {
-                page = AwsCall.named(COMPLIANCE_DETAILS, () -> config.getComplianceDetailsByConfigRule(request -> request
-                        .configRuleName(configRuleName)
+                page = AwsCall.named(COMPLIANCE_DETAILS, () -> config.getComplianceDetailsByConfigRule(request ->
+                        request.configRuleName(configRuleName)
                         .complianceTypes(ComplianceType.COMPLIANT, ComplianceType.NON_COMPLIANT,
                                 ComplianceType.NOT_APPLICABLE)
                         .limit(PAGE).nextToken(token)));

@@ -68,7 +68,8 @@ public final class RecordingFilter {
             if (result.isEmpty() || !holds(result.get(), evaluation)) {
                 changed++;
                 recorded.add(evaluation);
-            } else if (result.get().assertedAt().map(at -> refresh.due(evaluation.resourceId(), at, now)).orElse(true)) {
+            } else if (result.get().assertedAt().map(at -> refresh.due(evaluation.resourceId(), at, now))
+                    .orElse(true)) {
                 refreshed++;
                 recorded.add(evaluation);
             }

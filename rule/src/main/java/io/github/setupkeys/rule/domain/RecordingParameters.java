@@ -2,9 +2,7 @@ package io.github.setupkeys.rule.domain;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -53,8 +51,10 @@ public record RecordingParameters(int refreshDays, boolean recordUnchanged) {
      */
     public static RecordingParameters fromMap(Map<String, String> parameters) {
         return new RecordingParameters(
-                value(parameters, REFRESH_DAYS).map(RecordingParameters::parseDays).orElse(DEFAULT_REFRESH_DAYS),
-                value(parameters, RECORD_UNCHANGED).map(RecordingParameters::parseBoolean)
+                RuleParameters.value(parameters, REFRESH_DAYS).map(RecordingParameters::parseDays)
+                        .orElse(DEFAULT_REFRESH_DAYS),
+                RuleParameters.value(parameters, RECORD_UNCHANGED)
+                        .map(text -> RuleParameters.parseBoolean(RECORD_UNCHANGED, text))
                         .orElse(DEFAULT_RECORD_UNCHANGED));
     }
 
@@ -66,23 +66,11 @@ public record RecordingParameters(int refreshDays, boolean recordUnchanged) {
         return map;
     }
 
-    private static Optional<String> value(Map<String, String> parameters, String name) {
-        return Optional.ofNullable(parameters.get(name)).map(String::strip).filter(v -> !v.isEmpty());
-    }
-
     private static int parseDays(String text) {
         int days = DAYS_DIGITS.matcher(text).matches() ? Integer.parseInt(text) : 0;
         if (days < 1 || days > MAX_REFRESH_DAYS) {
             throw new InvalidParameterException(REFRESH_DAYS, text, DAYS_FORM);
         }
         return days;
-    }
-
-    private static boolean parseBoolean(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new InvalidParameterException(RECORD_UNCHANGED, text, "true or false");
-        };
     }
 }

@@ -14,11 +14,8 @@ import io.github.setupkeys.rule.domain.RecordingParameters;
 import io.github.setupkeys.rule.domain.TestUsers;
 import io.github.setupkeys.rule.evaluation.Deadline;
 import io.github.setupkeys.rule.evaluation.InMemoryIamFacts;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -237,33 +234,5 @@ class PeriodicRecordingTest {
     /** Ids in no particular order, as IAM gives them. */
     private static String id(int i) {
         return "AIDA" + Integer.toString(Math.floorMod(i * 7919 + 12345, 1_000_003), 36).toUpperCase() + "X" + i;
-    }
-
-    /** A clock the test moves from run to run. */
-    private static final class SettableClock extends Clock {
-        private Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.github.setupkeys.it.support;
+package io.github.setupkeys.rule.config;
 
 import java.time.Clock;
 import java.time.Duration;
