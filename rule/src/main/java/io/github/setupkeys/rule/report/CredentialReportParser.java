@@ -7,7 +7,7 @@ import io.github.setupkeys.rule.domain.AccessKeyFacts;
 import io.github.setupkeys.rule.domain.IamNames;
 import io.github.setupkeys.rule.domain.KeyStatus;
 import io.github.setupkeys.rule.domain.KeyUse;
-import io.github.setupkeys.rule.json.StrictJson;
+import io.github.setupkeys.json.StrictJson;
 import io.github.setupkeys.text.InputText;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
