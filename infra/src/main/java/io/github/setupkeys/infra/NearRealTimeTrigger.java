@@ -23,6 +23,8 @@ import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -75,6 +77,11 @@ public final class NearRealTimeTrigger extends Construct {
     static final int BATCH_SIZE = 100;
     /** Lambda's smallest maximum concurrency for SQS; with reserved concurrency 1 one poller may be throttled. */
     static final int MAX_CONCURRENCY = 2;
+    /**
+     * Whose IAM events count: this account's. The event rules and the trigger ({@code ALLOWED_ACCOUNTS}) are
+     * told the same list, so both lines agree.
+     */
+    static final List<String> EVENT_ACCOUNTS = List.of(Aws.ACCOUNT_ID);
 
     public NearRealTimeTrigger(Construct scope, String id, CfnConfigRule rule, DeploymentSettings deployment,
             NearRealTimeSettings settings) {
@@ -120,13 +127,15 @@ public final class NearRealTimeTrigger extends Construct {
     }
 
     /**
-     * IAM's calls, on this region's default bus (IAM's own in us-east-1, forwarded ones elsewhere), into the
-     * buffer: the queue lets EventBridge send, and only for this rule.
+     * IAM's calls of the accounts the trigger serves, on this region's default bus (IAM's own in us-east-1,
+     * forwarded ones elsewhere), into the buffer. The queue lets EventBridge send for this rule, and denies
+     * sending to every other principal, so no one (not even a role of this account with {@code sqs:SendMessage}
+     * in its own policy) can fill it with events that spend the daily cap.
      */
     private void credentialEvents(Queue queue) {
         Rule rule = Rule.Builder.create(this, "CredentialEvents")
                 .description("IAM calls that can change a verdict of the setup-keys Config rule, to its trigger")
-                .eventPattern(CredentialEventPattern.create())
+                .eventPattern(CredentialEventPattern.create(EVENT_ACCOUNTS))
                 .build();
         queue.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("CredentialEventsFromEventBridge")
@@ -134,6 +143,15 @@ public final class NearRealTimeTrigger extends Construct {
                 .actions(List.of("sqs:SendMessage"))
                 .resources(List.of(queue.getQueueArn()))
                 .conditions(Map.of("ArnEquals", Map.of("aws:SourceArn", rule.getRuleArn())))
+                .build());
+        // A caller without aws:SourceArn (any IAM principal) makes ArnNotEquals true: denied.
+        queue.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("OnlyTheCredentialEventsRuleSends")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("sqs:SendMessage"))
+                .resources(List.of(queue.getQueueArn()))
+                .conditions(Map.of("ArnNotEquals", Map.of("aws:SourceArn", rule.getRuleArn())))
                 .build());
         rule.addTarget(new ArnRuleTarget(queue.getQueueArn()));
     }
@@ -182,6 +200,7 @@ public final class NearRealTimeTrigger extends Construct {
         environment.put(TriggerSettings.MINIMUM_INTERVAL_SECONDS,
                 Long.toString(settings.limits().minimumInterval().toSeconds()));
         environment.put(TriggerSettings.DAILY_CAP, Integer.toString(settings.limits().dailyCap()));
+        environment.put(TriggerSettings.ALLOWED_ACCOUNTS, Fn.join(",", EVENT_ACCOUNTS));
         Function trigger = Function.Builder.create(this, "TriggerFunction")
                 .description("Asks AWS Config to re-evaluate " + deployment.ruleName() + " after IAM credential events")
                 .runtime(Runtime.JAVA_25)

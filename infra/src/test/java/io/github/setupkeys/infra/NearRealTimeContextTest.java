@@ -53,7 +53,7 @@ class NearRealTimeContextTest {
     }
 
     @Test
-    void theForwardingRuleSendsTheSameEventsToTheRuleRegionsDefaultBusWithItsRole() {
+    void theForwardingRuleSendsTheSameEventsOfThisAccountOnlyToTheRuleRegionsDefaultBusWithItsRole() {
         forwarding.template().resourceCountIs("AWS::Events::Rule", 1);
         forwarding.template().hasResourceProperties("AWS::Events::Rule", Map.of(
                 "EventPattern", Match.exact(NearRealTimeTriggerTest.CREDENTIAL_EVENTS),

@@ -24,8 +24,9 @@ class NearRealTimeTriggerTest {
     private static final Matcher LOGS = Match.stringLikeRegexp("^NearRealTimeTriggerFunctionLogs[0-9A-F]{8}$");
     private static final Matcher ALIAS = Match.stringLikeRegexp("^NearRealTimeTriggerFunctionAlias[0-9A-F]{8}$");
 
-    /** The pattern of the calls that can change a verdict, as EventBridge gets it. */
+    /** The pattern of the calls that can change a verdict, of this account only, as EventBridge gets it. */
     static final Map<String, Object> CREDENTIAL_EVENTS = Map.of(
+            "account", List.of(Map.of("Ref", "AWS::AccountId")),
             "source", List.of("aws.iam"),
             "detail-type", List.of("AWS API Call via CloudTrail"),
             "detail", Map.of(
@@ -55,7 +56,7 @@ class NearRealTimeTriggerTest {
     }
 
     @Test
-    void eventPatternIsTheVerdictChangingIamCallsThatSucceededOnTheDefaultBus() {
+    void eventPatternIsTheVerdictChangingIamCallsOfThisAccountThatSucceededOnTheDefaultBus() {
         template.hasResourceProperties("AWS::Events::Rule", Map.of(
                 "EventPattern", Match.exact(CREDENTIAL_EVENTS),
                 "EventBusName", Match.absent(),
@@ -64,7 +65,7 @@ class NearRealTimeTriggerTest {
     }
 
     @Test
-    void onlyEventBridgeForThisRuleMaySendToTheBufferAndOnlyOverTls() {
+    void onlyEventBridgeForThisRuleMaySendToTheBufferEveryoneElseIsDeniedAndOnlyOverTls() {
         template.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
                 "Queues", List.of(Map.of("Ref", BUFFER)),
                 "PolicyDocument", Map.of("Statement", Match.exact(List.of(
@@ -75,6 +76,11 @@ class NearRealTimeTriggerTest {
                                 "Principal", Map.of("Service", "events.amazonaws.com"), "Action", "sqs:SendMessage",
                                 "Resource", Map.of("Fn::GetAtt", List.of(BUFFER, "Arn")),
                                 "Condition", Map.of("ArnEquals", Map.of("aws:SourceArn",
+                                        Map.of("Fn::GetAtt", List.of(EVENT_RULE, "Arn"))))),
+                        Map.of("Sid", "OnlyTheCredentialEventsRuleSends", "Effect", "Deny",
+                                "Principal", Map.of("AWS", "*"), "Action", "sqs:SendMessage",
+                                "Resource", Map.of("Fn::GetAtt", List.of(BUFFER, "Arn")),
+                                "Condition", Map.of("ArnNotEquals", Map.of("aws:SourceArn",
                                         Map.of("Fn::GetAtt", List.of(EVENT_RULE, "Arn"))))))))));
     }
 
@@ -117,13 +123,14 @@ class NearRealTimeTriggerTest {
     }
 
     @Test
-    void theTriggerIsToldTheRuleTheQueueTheTableAndTheDefaultLimits() {
+    void theTriggerIsToldTheRuleTheQueueTheTableTheDefaultLimitsAndThatOnlyThisAccountsEventsCount() {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables", Match.exact(Map.of(
                 "CONFIG_RULE_NAME", Map.of("Ref", "ConfigRule"),
                 "QUEUE_URL", Map.of("Ref", BUFFER),
                 "DEBOUNCE_TABLE", Map.of("Ref", TABLE),
                 "MINIMUM_INTERVAL_SECONDS", "900",
-                "DAILY_CAP", "12")))));
+                "DAILY_CAP", "12",
+                "ALLOWED_ACCOUNTS", Map.of("Ref", "AWS::AccountId"))))));
     }
 
     @Test
