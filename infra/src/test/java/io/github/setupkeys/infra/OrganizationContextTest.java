@@ -126,6 +126,21 @@ class OrganizationContextTest {
         }
 
         @Test
+        void theResultsReadAreThoseOfTheConformancePacksRuleCopiesInBothAccounts() {
+            Map<String, Object> copies = Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                    ":config:", Map.of("Ref", "AWS::Region"), ":", Map.of("Ref", "AWS::AccountId"),
+                    ":config-rule/aws-service-rule/config-conforms.amazonaws.com/*")));
+            central.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
+                    Match.arrayWith(List.of(Match.objectLike(Map.of("Sid", "ReadOwnResults", "Resource",
+                            Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                                    ":config:eu-west-1:", Map.of("Ref", "AWS::AccountId"),
+                                    ":config-rule/aws-service-rule/config-conforms.amazonaws.com/*"))))))))));
+            synthesized.member().hasResourceProperties("AWS::IAM::Role", Map.of("Policies", List.of(Map.of(
+                    "PolicyName", "evaluate-iam-users", "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
+                            Match.objectLike(Map.of("Sid", "ReadOwnResults", "Resource", copies)))))))));
+        }
+
+        @Test
         void theMemberRemediationRoleMayDeleteKeysBecauseTheDeploymentChoseDelete() {
             synthesized.member().hasResourceProperties("AWS::IAM::Role", Map.of(
                     "RoleName", "IamUserSetupKeysRemediation",

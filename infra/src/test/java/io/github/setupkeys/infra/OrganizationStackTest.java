@@ -84,18 +84,35 @@ class OrganizationStackTest {
     }
 
     @Test
-    void theFunctionRoleMayAssumeOnlyTheMemberExecutionRoleByNameAndReadItsOwnResults() {
+    void theFunctionRoleMayAssumeOnlyTheMemberExecutionRoleByNameInTheOrganizationAndReadItsCopysResults() {
         central.resourceCountIs("AWS::IAM::Role", 1); // the function's: remediation lives in the member accounts
         central.resourceCountIs("AWS::IAM::Policy", 1);
         central.hasResourceProperties("AWS::IAM::Policy", Map.of(
                 "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("^RuleFunctionRole"))),
                 "PolicyDocument", Match.exact(Map.of("Version", "2012-10-17", "Statement", List.of(
-                        allow("AssumeMemberExecutionRole", Map.of("Fn::Join", List.of("", List.of("arn:",
-                                Map.of("Ref", "AWS::Partition"), ":iam::*:role/IamUserSetupKeysRuleExecution"))),
-                                "sts:AssumeRole"),
+                        Map.of("Sid", "AssumeMemberExecutionRole", "Effect", "Allow", "Action", "sts:AssumeRole",
+                                "Resource", Map.of("Fn::Join", List.of("", List.of("arn:",
+                                        Map.of("Ref", "AWS::Partition"), ":iam::*:role/IamUserSetupKeysRuleExecution"))),
+                                "Condition", Match.exact(Map.of("StringEquals", Match.exact(Map.of(
+                                        "aws:ResourceOrgID", "o-a1b2c3d4e5"))))),
                         allow("ReadOwnResults", Map.of("Fn::Join", List.of("", List.of("arn:",
                                 Map.of("Ref", "AWS::Partition"), ":config:eu-west-1:", Map.of("Ref", "AWS::AccountId"),
-                                ":config-rule/*"))), "config:GetComplianceDetailsByConfigRule"))))));
+                                ":config-rule/aws-service-rule/config-multiaccountsetup.amazonaws.com/*"))),
+                                "config:GetComplianceDetailsByConfigRule"))))));
+    }
+
+    @Test
+    void everyAssumeRoleTheFunctionMayMakeCarriesTheOrganizationCondition() {
+        List<Map<String, Object>> statements = new java.util.ArrayList<>();
+        central.findResources("AWS::IAM::Policy").values().forEach(policy -> statements.addAll(
+                statementsOf(properties(policy).get("PolicyDocument"))));
+        central.findResources("AWS::IAM::Role").values().forEach(role -> inlinePolicies(role).forEach(
+                inline -> statements.addAll(statementsOf(inline.get("PolicyDocument")))));
+
+        List<Map<String, Object>> assumeRole = statements.stream()
+                .filter(statement -> String.valueOf(statement.get("Action")).contains("sts:AssumeRole")).toList();
+        assertThat(assumeRole).isNotEmpty().allSatisfy(statement -> assertThat(statement.get("Condition"))
+                .isEqualTo(Map.of("StringEquals", Map.of("aws:ResourceOrgID", "o-a1b2c3d4e5"))));
     }
 
     @Test
@@ -158,7 +175,8 @@ class OrganizationStackTest {
                                         List.of("config:GetResourceConfigHistory", "config:PutEvaluations")),
                                 allow("ReadOwnResults", Map.of("Fn::Join", List.of("", List.of("arn:",
                                         Map.of("Ref", "AWS::Partition"), ":config:", Map.of("Ref", "AWS::Region"), ":",
-                                        Map.of("Ref", "AWS::AccountId"), ":config-rule/*"))),
+                                        Map.of("Ref", "AWS::AccountId"),
+                                        ":config-rule/aws-service-rule/config-multiaccountsetup.amazonaws.com/*"))),
                                         "config:GetComplianceDetailsByConfigRule"))))))));
     }
 
@@ -210,8 +228,24 @@ class OrganizationStackTest {
         central.hasResource("AWS::IAM::Policy", Map.of("Metadata", Map.of("cdk_nag", Match.exact(Map.of(
                 "rules_to_suppress", List.of(Map.of(
                         "id", "AwsSolutions-IAM5",
-                        "reason", Match.stringLikeRegexp("role of that one name"),
+                        "reason", Match.stringLikeRegexp("role of that one name.*aws:ResourceOrgID.*service-linked path"),
                         "applies_to", List.of("Resource::arn:<AWS::Partition>:iam::*:role/IamUserSetupKeysRuleExecution",
-                                "Resource::arn:<AWS::Partition>:config:eu-west-1:<AWS::AccountId>:config-rule/*"))))))));
+                                "Resource::arn:<AWS::Partition>:config:eu-west-1:<AWS::AccountId>:config-rule/"
+                                        + "aws-service-rule/config-multiaccountsetup.amazonaws.com/*"))))))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> properties(Map<String, Object> resource) {
+        return (Map<String, Object>) resource.get("Properties");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> inlinePolicies(Map<String, Object> role) {
+        return (List<Map<String, Object>>) properties(role).getOrDefault("Policies", List.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> statementsOf(Object document) {
+        return (List<Map<String, Object>>) ((Map<String, Object>) document).get("Statement");
     }
 }

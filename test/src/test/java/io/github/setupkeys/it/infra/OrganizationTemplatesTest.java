@@ -89,6 +89,7 @@ class OrganizationTemplatesTest {
     private static Synthesized synthesize(Path outdir, Map<String, Object> context) {
         Map<String, Object> all = new HashMap<>(Map.of(
                 OrganizationSettings.DEPLOYMENT, "organization",
+                OrganizationSettings.ORGANIZATION_ID, "o-a1b2c3d4e5",
                 OrganizationSettings.EVALUATION_REGION, "us-east-1",
                 OrganizationSettings.ORGANIZATIONAL_UNIT_IDS, "ou-ab12-cdef3456,ou-ab12-99998888",
                 OrganizationSettings.EXCLUDED_ACCOUNTS, "444455556666",
