@@ -114,7 +114,7 @@ public final class ConformancePackTemplate {
         properties.put("Parameters", Remediation.parameters(
                 Map.of("Fn::Sub", "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/"
                         + MemberAccountStack.REMEDIATION_ROLE_NAME),
-                settings.remediationAction(), refs(settings.ruleParameters())));
+                settings, refs(settings.ruleParameters())));
         properties.put("Automatic", settings.automaticRemediation());
         Map<String, Object> ssmControls = new LinkedHashMap<>();
         ssmControls.put("ConcurrentExecutionRatePercentage", Remediation.RATE_PERCENT);

@@ -45,8 +45,9 @@ public final class MemberAccountStack extends Stack {
         this.organization = organization;
 
         executionRole(functionRoleArn());
-        Remediation.document(this, "RemediationDocument", settings, REMEDIATION_DOCUMENT_NAME);
-        Remediation.role(this, "RemediationRole", settings, REMEDIATION_ROLE_NAME);
+        Role remediationRole = Remediation.role(this, "RemediationRole", settings, REMEDIATION_ROLE_NAME);
+        Remediation.document(this, "RemediationDocument", settings, REMEDIATION_DOCUMENT_NAME,
+                remediationRole.getRoleArn());
     }
 
     private String functionRoleArn() {

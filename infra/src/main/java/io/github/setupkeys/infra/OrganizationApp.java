@@ -33,7 +33,8 @@ public final class OrganizationApp {
 
     /** Adds the organization deployment, configured from {@code app}'s context, to {@code app}. */
     public static OrganizationStack define(App app) {
-        DeploymentSettings settings = DeploymentSettings.fromContext(app.getNode()::tryGetContext);
+        DeploymentSettings settings = DeploymentSettings.fromContext(app.getNode()::tryGetContext,
+                DeploymentSettings.ORGANIZATION_RESERVED_CONCURRENCY);
         OrganizationSettings organization = OrganizationSettings.fromContext(app.getNode()::tryGetContext);
         check(settings, organization);
 

@@ -143,6 +143,8 @@ final class RuleFunction {
                 .logGroup(logs)
                 .loggingFormat(LoggingFormat.JSON)
                 .snapStart(settings.snapStart() ? SnapStartConf.ON_PUBLISHED_VERSIONS : null)
+                // Whoever invokes it (any account's Config, in an organization) can use this many, never more.
+                .reservedConcurrentExecutions(settings.ruleReservedConcurrency())
                 .build();
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "Published: the alias below points at the function's current version.");

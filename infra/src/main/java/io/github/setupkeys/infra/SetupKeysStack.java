@@ -38,8 +38,10 @@ public final class SetupKeysStack extends Stack {
         Alias function = ruleFunction.alias();
         this.rule = configRule(function);
         readOwnResults(role, rule);
-        CfnDocument document = Remediation.document(this, "RemediationDocument", settings, null);
-        remediation(rule, document, Remediation.role(this, "RemediationRole", settings, null));
+        Role remediationRole = Remediation.role(this, "RemediationRole", settings, null);
+        CfnDocument document = Remediation.document(this, "RemediationDocument", settings, null,
+                remediationRole.getRoleArn());
+        remediation(rule, document, remediationRole);
         outputs(rule, function, document);
     }
 

@@ -16,16 +16,18 @@ class DeploymentContextTest {
 
     @BeforeAll
     static void synthesize(@TempDir Path workDirectory) {
-        template = SynthesizedStack.synthesize(Map.of(
-                "ruleName", "cis-1-11-setup-keys",
-                "maximumExecutionFrequency", "Six_Hours",
-                "setupWindowSeconds", 600,
-                "requireNeverUsed", false,
-                "includeInactiveKeys", "true",
-                "exemptTag", "break-glass=approved",
-                "snapStart", false,
-                "remediationAction", "Delete",
-                "automaticRemediation", true), workDirectory).template();
+        template = SynthesizedStack.synthesize(Map.ofEntries(
+                Map.entry("ruleName", "cis-1-11-setup-keys"),
+                Map.entry("maximumExecutionFrequency", "Six_Hours"),
+                Map.entry("setupWindowSeconds", 600),
+                Map.entry("requireNeverUsed", "TRUE"),
+                Map.entry("includeInactiveKeys", "true"),
+                Map.entry("exemptTag", "break-glass=approved"),
+                Map.entry("snapStart", false),
+                Map.entry("remediationAction", "Delete"),
+                Map.entry("automaticRemediation", true),
+                Map.entry("remediationGracePeriodSeconds", 86400),
+                Map.entry("ruleReservedConcurrency", "25")), workDirectory).template();
     }
 
     @Test
@@ -45,9 +47,37 @@ class DeploymentContextTest {
     void ruleParametersComeFromTheContext() {
         template.hasResourceProperties("AWS::Config::ConfigRule", Map.of("InputParameters", Match.exact(Map.of(
                 "setupWindowSeconds", "600",
-                "requireNeverUsed", "false",
+                "requireNeverUsed", "true",
                 "includeInactiveKeys", "true",
                 "exemptTag", "break-glass=approved"))));
+    }
+
+    @Test
+    void theRuleFunctionsReservedConcurrencyComesFromTheContext() {
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", "io.github.setupkeys.rule.ConfigRuleHandler::handleRequest", "ReservedConcurrentExecutions", 25));
+    }
+
+    @Test
+    void theRemediationRoleMayChangeNoKeyOfAUserCarryingTheExemptTagWithItsValue() {
+        template.hasResourceProperties("AWS::IAM::Role", Map.of("Policies", List.of(Map.of(
+                "PolicyName", "remediate-setup-keys", "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
+                        Match.exact(Map.of("Sid", "KeepKeysOfExemptUsers", "Effect", "Deny",
+                                "Action", List.of("iam:DeleteAccessKey", "iam:UpdateAccessKey"),
+                                "Resource", SetupKeysStackTest.EVERY_USER,
+                                "Condition", Map.of("StringEquals", Map.of(
+                                        "aws:ResourceTag/break-glass", "approved")))))))))));
+    }
+
+    @Test
+    void theDocumentsDefaultsAreTheDeploymentsCriteriaExemptionAndGracePeriod() {
+        template.hasResourceProperties("AWS::SSM::Document", Map.of("Content", Map.of("parameters", Match.objectLike(Map.of(
+                "SetupWindowSeconds", Match.objectLike(Map.of("default", "600")),
+                "RequireNeverUsed", Match.objectLike(Map.of("default", true)),
+                "IncludeInactiveKeys", Match.objectLike(Map.of("default", true)),
+                "ExemptTag", Match.objectLike(Map.of("default", "break-glass=approved")),
+                "GracePeriodSeconds", Match.objectLike(Map.of("default", "86400")),
+                "Action", Match.objectLike(Map.of("default", "Deactivate")))))));
     }
 
     @Test
@@ -62,9 +92,10 @@ class DeploymentContextTest {
         template.hasResourceProperties("AWS::Config::RemediationConfiguration", Map.of("Parameters", Match.objectLike(Map.of(
                 "Action", Map.of("StaticValue", Map.of("Values", List.of("Delete"))),
                 "SetupWindowSeconds", Map.of("StaticValue", Map.of("Values", List.of("600"))),
-                "RequireNeverUsed", Map.of("StaticValue", Map.of("Values", List.of("false"))),
+                "RequireNeverUsed", Map.of("StaticValue", Map.of("Values", List.of("true"))),
                 "IncludeInactiveKeys", Map.of("StaticValue", Map.of("Values", List.of("true"))),
-                "ExemptTag", Map.of("StaticValue", Map.of("Values", List.of("break-glass=approved")))))));
+                "ExemptTag", Map.of("StaticValue", Map.of("Values", List.of("break-glass=approved"))),
+                "GracePeriodSeconds", Map.of("StaticValue", Map.of("Values", List.of("86400")))))));
     }
 
     @Test

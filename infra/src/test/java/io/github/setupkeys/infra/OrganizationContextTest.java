@@ -68,6 +68,28 @@ class OrganizationContextTest {
         }
 
         @Test
+        void aManualRunInAMemberAccountDecidesAsTheRuleDidWithNothingButTheUserId() {
+            member.hasResourceProperties("AWS::SSM::Document", Map.of("Content", Map.of("parameters", Match.objectLike(Map.of(
+                    "SetupWindowSeconds", Match.objectLike(Map.of("default", "600")),
+                    "RequireNeverUsed", Match.objectLike(Map.of("default", true)),
+                    "IncludeInactiveKeys", Match.objectLike(Map.of("default", false)),
+                    "ExemptTag", Match.objectLike(Map.of("default", "break-glass=approved")),
+                    "GracePeriodSeconds", Match.objectLike(Map.of("default", "3600")),
+                    "AutomationAssumeRole", Match.objectLike(Map.of("default", Map.of("Fn::GetAtt",
+                            List.of(Match.stringLikeRegexp("^RemediationRole"), "Arn")))))))));
+        }
+
+        @Test
+        void theMemberRemediationRoleMayChangeNoKeyOfAUserCarryingTheExemptTag() {
+            member.hasResourceProperties("AWS::IAM::Role", Map.of("RoleName", "IamUserSetupKeysRemediation",
+                    "Policies", List.of(Map.of("PolicyName", "remediate-setup-keys", "PolicyDocument", Map.of(
+                            "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                    "Sid", "KeepKeysOfExemptUsers", "Effect", "Deny",
+                                    "Condition", Map.of("StringEquals", Map.of(
+                                            "aws:ResourceTag/break-glass", "approved")))))))))));
+        }
+
+        @Test
         void theExecutionRoleNameIsTheOneTheFunctionMayAssumeAndTheMembersCreate() {
             central.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
                     Match.arrayWith(List.of(Match.objectLike(Map.of(

@@ -181,20 +181,35 @@ class OrganizationStackTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void everyMemberAccountGetsTheRemediationDocumentAndRoleUnderFixedNames() throws Exception {
-        Object written = new Yaml(new SafeConstructor(new LoaderOptions()))
+        Map<String, Object> written = new Yaml(new SafeConstructor(new LoaderOptions()))
                 .load(Files.readString(SynthesizedStack.REMEDIATION_DOCUMENT));
+        Map<String, Object> parameters = new java.util.LinkedHashMap<>((Map<String, Object>) written.get("parameters"));
+        parameters.remove("AutomationAssumeRole"); // its default is the member role: below
         member.hasResourceProperties("AWS::SSM::Document", Map.of(
                 "Name", "IamUserSetupKeysRemediation", "DocumentType", "Automation", "UpdateMethod", "NewVersion",
-                "Content", written));
+                "Content", Map.of("mainSteps", written.get("mainSteps"), "parameters", Match.objectLike(parameters))));
+        member.hasResourceProperties("AWS::SSM::Document", Map.of("Content", Map.of("parameters", Map.of(
+                "AutomationAssumeRole", Map.of("default", Map.of("Fn::GetAtt", List.of(
+                        Match.stringLikeRegexp("^RemediationRole"), "Arn")))))));
         member.hasResourceProperties("AWS::IAM::Role", Map.of(
                 "RoleName", "IamUserSetupKeysRemediation",
                 "AssumeRolePolicyDocument", Map.of("Statement", List.of(Map.of(
                         "Action", "sts:AssumeRole", "Effect", "Allow",
                         "Principal", Map.of("Service", "ssm.amazonaws.com"),
-                        "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId"))))))));
+                        "Condition", Match.exact(Map.of(
+                                "StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId")),
+                                "ArnLike", Map.of("aws:SourceArn", Map.of("Fn::Join", List.of("", List.of("arn:",
+                                        Map.of("Ref", "AWS::Partition"), ":ssm:", Map.of("Ref", "AWS::Region"), ":",
+                                        Map.of("Ref", "AWS::AccountId"), ":automation-execution/*")))))))))));
         member.resourceCountIs("AWS::IAM::Role", 2);
         member.resourceCountIs("AWS::SSM::Document", 1);
+    }
+
+    @Test
+    void theCentralFunctionRunsAtMostFiftyAtOnceWhateverAccountsInvokeIt() {
+        central.hasResourceProperties("AWS::Lambda::Function", Map.of("ReservedConcurrentExecutions", 50));
     }
 
     @Test

@@ -25,7 +25,7 @@ class SetupKeysStackTest {
     private static final Matcher ALIAS = Match.stringLikeRegexp("^RuleFunctionAlias[0-9A-F]{8}$");
     private static final Matcher LOG_GROUP = Match.stringLikeRegexp("^RuleFunctionLogs[0-9A-F]{8}$");
     private static final Matcher QUEUE = Match.stringLikeRegexp("^FailedInvocations[0-9A-F]{8}$");
-    private static final Map<String, Object> EVERY_USER = Map.of("Fn::Join", List.of("", List.of(
+    static final Map<String, Object> EVERY_USER = Map.of("Fn::Join", List.of("", List.of(
             "arn:", Map.of("Ref", "AWS::Partition"), ":iam::", Map.of("Ref", "AWS::AccountId"), ":user/*")));
 
     private static SynthesizedStack synthesized;
@@ -56,6 +56,12 @@ class SetupKeysStackTest {
     @Test
     void functionHasTheMeasuredMemoryAndTheMaximumTimeout() {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of("MemorySize", 1024, "Timeout", 900));
+    }
+
+    @Test
+    void theFunctionRunsAtMostTenAtOnceWhoeverInvokesIt() {
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", "io.github.setupkeys.rule.ConfigRuleHandler::handleRequest", "ReservedConcurrentExecutions", 10));
     }
 
     @Test
@@ -183,21 +189,34 @@ class SetupKeysStackTest {
     }
 
     @Test
-    void theRemediationDocumentIsTheAutomationDocumentOfRemediationSsmAsWritten() throws Exception {
-        Object written = new Yaml(new SafeConstructor(new LoaderOptions()))
+    @SuppressWarnings("unchecked")
+    void theRemediationDocumentIsTheAutomationDocumentOfRemediationSsmWithTheDeploymentsRoleAsDefault() throws Exception {
+        Map<String, Object> written = new Yaml(new SafeConstructor(new LoaderOptions()))
                 .load(Files.readString(SynthesizedStack.REMEDIATION_DOCUMENT));
+        Map<String, Object> parameters = (Map<String, Object>) written.get("parameters");
+        Map<String, Object> role = new java.util.LinkedHashMap<>((Map<String, Object>) parameters.get("AutomationAssumeRole"));
+        role.put("default", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^RemediationRole"), "Arn")));
+        Map<String, Object> expected = new java.util.LinkedHashMap<>(written);
+        Map<String, Object> expectedParameters = new java.util.LinkedHashMap<>(parameters);
+        expectedParameters.put("AutomationAssumeRole", role);
+        expected.put("parameters", expectedParameters);
 
-        template.hasResourceProperties("AWS::SSM::Document", Map.of("DocumentType", "Automation", "Content", written));
+        // Every other default is the deployment's, and with no context equal to the document's own.
+        template.hasResourceProperties("AWS::SSM::Document", Map.of("DocumentType", "Automation", "Content", expected));
     }
 
     @Test
-    void remediationRoleIsAssumedOnlyBySsmOfThisAccountAndMayOnlyDeactivate() {
+    void remediationRoleIsAssumedOnlyBySsmForThisAccountsAutomationExecutionsAndMayOnlyDeactivate() {
         template.hasResourceProperties("AWS::IAM::Role", Map.of(
                 "AssumeRolePolicyDocument", Map.of("Statement", List.of(Map.of(
                         "Action", "sts:AssumeRole",
                         "Effect", "Allow",
                         "Principal", Map.of("Service", "ssm.amazonaws.com"),
-                        "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId")))))),
+                        "Condition", Match.exact(Map.of(
+                                "StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId")),
+                                "ArnLike", Map.of("aws:SourceArn", Map.of("Fn::Join", List.of("", List.of("arn:",
+                                        Map.of("Ref", "AWS::Partition"), ":ssm:", Map.of("Ref", "AWS::Region"), ":",
+                                        Map.of("Ref", "AWS::AccountId"), ":automation-execution/*"))))))))),
                 "ManagedPolicyArns", Match.absent(),
                 "Policies", List.of(Map.of("PolicyName", "remediate-setup-keys", "PolicyDocument", Match.exact(Map.of(
                         "Version", "2012-10-17", "Statement", List.of(
