@@ -83,17 +83,23 @@ public final class NearRealTimeTrigger extends Construct {
      */
     static final List<String> EVENT_ACCOUNTS = List.of(Aws.ACCOUNT_ID);
 
-    public NearRealTimeTrigger(Construct scope, String id, CfnConfigRule rule, DeploymentSettings deployment,
-            NearRealTimeSettings settings) {
+    NearRealTimeTrigger(Construct scope, String id, CfnConfigRule rule, DeploymentSettings deployment,
+            NearRealTimeSettings settings, FailureWatch failures) {
         super(scope, id);
         deployedInTheRuleRegion(settings);
-        Queue buffer = buffer();
+        Queue deadLetters = deadLetters();
+        Queue buffer = buffer(deadLetters);
         credentialEvents(buffer);
         Table state = debounceState();
         LogGroup logs = logGroup();
         Role role = functionRole(rule, state, buffer, logs);
+        onlyTheTriggerReads(buffer, role);
         Alias function = triggerFunction(role, logs, rule, state, buffer, deployment, settings);
         bufferToFunction(buffer, function, settings);
+        failures.functionErrors(this, "TriggerErrors", function.getVersion().getLambda(), "The near-real-time trigger of the setup-keys rule "
+                + "failed: its batch comes back after the visibility timeout. Its log group says why.");
+        failures.failureQueue(this, "DeadLettersWaiting", deadLetters, "An IAM event failed the near-real-time trigger "
+                + "100 times and waits in its dead-letter queue: the periodic run will still find the change.");
     }
 
     /**
@@ -111,12 +117,15 @@ public final class NearRealTimeTrigger extends Construct {
                 .build();
     }
 
-    private Queue buffer() {
-        Queue deadLetters = Queue.Builder.create(this, "BufferDeadLetters")
+    private Queue deadLetters() {
+        return Queue.Builder.create(this, "BufferDeadLetters")
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .retentionPeriod(RETENTION)
                 .build();
+    }
+
+    private Queue buffer(Queue deadLetters) {
         return Queue.Builder.create(this, "Buffer")
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
@@ -154,6 +163,21 @@ public final class NearRealTimeTrigger extends Construct {
                 .conditions(Map.of("ArnNotEquals", Map.of("aws:SourceArn", rule.getRuleArn())))
                 .build());
         rule.addTarget(new ArnRuleTarget(queue.getQueueArn()));
+    }
+
+    /**
+     * The buffer's messages are CloudTrail events (user names, source addresses): only the trigger's role, which
+     * Lambda's event source mapping polls with, receives them.
+     */
+    private static void onlyTheTriggerReads(Queue queue, Role trigger) {
+        queue.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("OnlyTheTriggerReads")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("sqs:ReceiveMessage"))
+                .resources(List.of(queue.getQueueArn()))
+                .conditions(Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", trigger.getRoleArn())))
+                .build());
     }
 
     /** One item per rule; losing it costs at most one extra re-evaluation, so it is not kept on deletion. */

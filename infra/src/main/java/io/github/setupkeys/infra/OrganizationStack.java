@@ -43,12 +43,14 @@ public final class OrganizationStack extends Stack {
     private final OrganizationSettings organization;
 
     public OrganizationStack(Construct scope, String id, DeploymentSettings settings,
-            OrganizationSettings organization, Object memberAccountTemplate, StackProps props) {
+            OrganizationSettings organization, FailureSettings failures, Object memberAccountTemplate,
+            StackProps props) {
         super(scope, id, props);
         this.settings = settings;
         this.organization = organization;
 
         RuleFunction ruleFunction = new RuleFunction(this, settings);
+        new FailureWatch(this, failures).ruleFunction(this, ruleFunction);
         evaluateOrganization(ruleFunction.role());
         List<CfnPermission> configInvokes = configInvokes(ruleFunction.alias());
         CfnStackSet memberAccounts = memberAccounts(ruleFunction.role(), toJsonString(memberAccountTemplate));

@@ -1,5 +1,7 @@
 package io.github.setupkeys.infra;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,11 @@ import software.amazon.awscdk.assertions.Template;
 
 /** The stack with every context option changed, typed as cdk.json would type them. */
 class DeploymentContextTest {
+
+    private static final String TOPIC = "arn:aws:sns:us-east-1:111122223333:security-alerts";
+    private static final String SECURITY_OPS = "arn:aws:iam::111122223333:role/SecurityOps";
+    private static final String SSO_AUDITORS =
+            "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_SecurityAudit_*";
 
     private static Template template;
 
@@ -27,7 +34,26 @@ class DeploymentContextTest {
                 Map.entry("remediationAction", "Delete"),
                 Map.entry("automaticRemediation", true),
                 Map.entry("remediationGracePeriodSeconds", 86400),
-                Map.entry("ruleReservedConcurrency", "25")), workDirectory).template();
+                Map.entry("ruleReservedConcurrency", "25"),
+                Map.entry("alarmTopicArn", TOPIC),
+                Map.entry("failureQueueReaders", List.of(SECURITY_OPS, SSO_AUDITORS))), workDirectory).template();
+    }
+
+    @Test
+    void everyAlarmNotifiesTheTopicWhenItGoesOffAndWhenItClears() {
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 4);
+        template.allResourcesProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmActions", List.of(TOPIC), "OKActions", List.of(TOPIC)));
+    }
+
+    @Test
+    void onlyTheNamedReadersMayReadTheFailureQueues() {
+        Map<String, Object> onlyReaders = Map.of("Sid", "OnlyTheNamedReadersRead", "Effect", "Deny",
+                "Principal", Map.of("AWS", "*"), "Action", "sqs:ReceiveMessage",
+                "Condition", Map.of("ArnNotLike", Map.of("aws:PrincipalArn", List.of(SECURITY_OPS, SSO_AUDITORS))));
+        assertThat(template.findResources("AWS::SQS::QueuePolicy", Map.of("Properties", Map.of("PolicyDocument",
+                Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(onlyReaders)))))))).as(
+                "the rule's failure queue and near-real-time's dead letters").hasSize(2);
     }
 
     @Test

@@ -23,6 +23,7 @@ class NearRealTimeTriggerTest {
     private static final Matcher TABLE = Match.stringLikeRegexp("^NearRealTimeDebounceState[0-9A-F]{8}$");
     private static final Matcher LOGS = Match.stringLikeRegexp("^NearRealTimeTriggerFunctionLogs[0-9A-F]{8}$");
     private static final Matcher ALIAS = Match.stringLikeRegexp("^NearRealTimeTriggerFunctionAlias[0-9A-F]{8}$");
+    private static final Matcher ROLE = Match.stringLikeRegexp("^NearRealTimeTriggerFunctionRole[0-9A-F]{8}$");
 
     /** The pattern of the calls that can change a verdict, of this account only, as EventBridge gets it. */
     static final Map<String, Object> CREDENTIAL_EVENTS = Map.of(
@@ -81,7 +82,36 @@ class NearRealTimeTriggerTest {
                                 "Principal", Map.of("AWS", "*"), "Action", "sqs:SendMessage",
                                 "Resource", Map.of("Fn::GetAtt", List.of(BUFFER, "Arn")),
                                 "Condition", Map.of("ArnNotEquals", Map.of("aws:SourceArn",
-                                        Map.of("Fn::GetAtt", List.of(EVENT_RULE, "Arn"))))))))));
+                                        Map.of("Fn::GetAtt", List.of(EVENT_RULE, "Arn"))))),
+                        Map.of("Sid", "OnlyTheTriggerReads", "Effect", "Deny",
+                                "Principal", Map.of("AWS", "*"), "Action", "sqs:ReceiveMessage",
+                                "Resource", Map.of("Fn::GetAtt", List.of(BUFFER, "Arn")),
+                                "Condition", Map.of("ArnNotEquals", Map.of("aws:PrincipalArn",
+                                        Map.of("Fn::GetAtt", List.of(ROLE, "Arn"))))))))));
+    }
+
+    @Test
+    void noOneMayReadTheDeadLettersUnlessTheDeploymentNamesReaders() {
+        template.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
+                "Queues", List.of(Map.of("Ref", DEAD_LETTERS)),
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Map.of(
+                        "Sid", "OnlyTheNamedReadersRead", "Effect", "Deny", "Principal", Map.of("AWS", "*"),
+                        "Action", "sqs:ReceiveMessage",
+                        "Resource", Map.of("Fn::GetAtt", List.of(DEAD_LETTERS, "Arn"))))))));
+    }
+
+    @Test
+    void alarmsGoOffOnTheTriggersFirstErrorAndOnAnEventInItsDeadLetters() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmDescription", Match.stringLikeRegexp("^The near-real-time trigger"),
+                "Namespace", "AWS/Lambda", "MetricName", "Errors", "Statistic", "Sum", "Threshold", 1,
+                "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", Map.of("Ref",
+                        Match.stringLikeRegexp("^NearRealTimeTriggerFunction[0-9A-F]{8}$"))))));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmDescription", Match.stringLikeRegexp("dead-letter queue"),
+                "Namespace", "AWS/SQS", "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 1,
+                "Dimensions", List.of(Map.of("Name", "QueueName", "Value",
+                        Map.of("Fn::GetAtt", List.of(DEAD_LETTERS, "QueueName"))))));
     }
 
     @Test

@@ -208,6 +208,20 @@ class OrganizationStackTest {
     }
 
     @Test
+    void theCentralStackAlarmsOnTheFunctionsErrorsAndFailedInvocationsAndKeepsThemUnread() {
+        central.resourceCountIs("AWS::CloudWatch::Alarm", 2);
+        central.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Namespace", "AWS/Lambda", "MetricName", "Errors",
+                "Threshold", 1, "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", Map.of("Ref",
+                        Match.stringLikeRegexp("^RuleFunction[0-9A-F]{8}$"))))));
+        central.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Namespace", "AWS/SQS",
+                "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 1));
+        central.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(Map.of("Sid", "OnlyTheNamedReadersRead", "Effect", "Deny",
+                        "Principal", Map.of("AWS", "*"), "Action", "sqs:ReceiveMessage",
+                        "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^FailedInvocations"), "Arn"))))))));
+    }
+
+    @Test
     void theCentralFunctionRunsAtMostFiftyAtOnceWhateverAccountsInvokeIt() {
         central.hasResourceProperties("AWS::Lambda::Function", Map.of("ReservedConcurrentExecutions", 50));
     }

@@ -96,6 +96,52 @@ class SetupKeysStackTest {
     }
 
     @Test
+    void anAlarmGoesOffOnTheFirstErrorOfTheRuleFunctionNotifyingNoOneUnlessATopicIsGiven() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.exact(Map.of(
+                "AlarmDescription", Match.stringLikeRegexp("^The setup-keys rule function failed"),
+                "Namespace", "AWS/Lambda",
+                "MetricName", "Errors",
+                "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", Map.of("Ref",
+                        Match.stringLikeRegexp("^RuleFunction[0-9A-F]{8}$")))),
+                "Statistic", "Sum",
+                "Period", 300,
+                "EvaluationPeriods", 1,
+                "Threshold", 1,
+                "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                "TreatMissingData", "notBreaching")));
+    }
+
+    @Test
+    void anAlarmGoesOffAsSoonAsAFailedInvocationWaitsInTheFailureQueue() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.exact(Map.of(
+                "AlarmDescription", Match.stringLikeRegexp("failed after Lambda's retries"),
+                "Namespace", "AWS/SQS",
+                "MetricName", "ApproximateNumberOfMessagesVisible",
+                "Dimensions", List.of(Map.of("Name", "QueueName", "Value", Map.of("Fn::GetAtt", List.of(QUEUE, "QueueName")))),
+                "Statistic", "Maximum",
+                "Period", 300,
+                "EvaluationPeriods", 1,
+                "Threshold", 1,
+                "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                "TreatMissingData", "notBreaching")));
+        // The rule function's two, and near-real-time detection's two (NearRealTimeTriggerTest).
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 4);
+    }
+
+    @Test
+    void noOneMayReadTheFailureQueueUnlessTheDeploymentNamesReaders() {
+        template.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
+                "Queues", List.of(Map.of("Ref", QUEUE)),
+                "PolicyDocument", Map.of("Statement", Match.exact(List.of(
+                        Map.of("Effect", "Deny", "Principal", Map.of("AWS", "*"), "Action", "sqs:*",
+                                "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")),
+                                "Resource", Map.of("Fn::GetAtt", List.of(QUEUE, "Arn"))),
+                        Map.of("Sid", "OnlyTheNamedReadersRead", "Effect", "Deny", "Principal", Map.of("AWS", "*"),
+                                "Action", "sqs:ReceiveMessage",
+                                "Resource", Map.of("Fn::GetAtt", List.of(QUEUE, "Arn"))))))));
+    }
+
+    @Test
     void roleAllowsExactlyTheCallsTheRuleMakesOnTheNarrowestResources() {
         Map<String, Object> everyUser = EVERY_USER;
         template.resourceCountIs("AWS::IAM::Role", 3); // the function's, the remediation's, the near-real-time trigger's
