@@ -212,13 +212,14 @@ public final class CredentialReportParser {
                 throw new CredentialReportFormatException(where(lineNumber) + "user " + InputText.quote(user)
                         + " is not an IAM user name (" + IamNames.NAME_FORM + ")");
             }
+            // These two name the line, not the user or its arn: the rule's log line holds no user names.
             if (!arn.endsWith("/" + user)) {
-                throw new CredentialReportFormatException(where(lineNumber) + "arn " + InputText.quote(arn)
-                        + " does not end with the user name " + InputText.quote(user));
+                throw new CredentialReportFormatException(where(lineNumber)
+                        + "the arn column does not end with the row's user name");
             }
             if (!USER_ARN_PREFIX.matcher(arn.substring(0, arn.length() - user.length())).matches()) {
-                throw new CredentialReportFormatException(where(lineNumber) + "arn " + InputText.quote(arn)
-                        + " is not an IAM user arn (arn:<partition>:iam::<account>:user/<path><name>)");
+                throw new CredentialReportFormatException(where(lineNumber)
+                        + "the arn column is not an IAM user arn (arn:<partition>:iam::<account>:user/<path><name>)");
             }
             Row row = new Row(fields, tail, lineNumber);
             List<AccessKeyFacts> keys = new ArrayList<>();
