@@ -8,12 +8,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
+@ExtendWith(RequiresNode.class)
 class ConformancePackTemplateTest {
 
     private static final Map<String, Object> ORGANIZATION = Map.of("organizationId", "o-a1b2c3d4e5", "evaluationRegion", "us-east-1",

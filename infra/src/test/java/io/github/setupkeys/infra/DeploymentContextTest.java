@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /** The stack with every context option changed, typed as cdk.json would type them. */
+@ExtendWith(RequiresNode.class)
 class DeploymentContextTest {
 
     private static final String TOPIC = "arn:aws:sns:us-east-1:111122223333:security-alerts";

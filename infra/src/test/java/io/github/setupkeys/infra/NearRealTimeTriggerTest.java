@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.CfnElement;
@@ -15,6 +16,7 @@ import software.amazon.awscdk.assertions.Matcher;
 import software.amazon.awscdk.assertions.Template;
 
 /** Near-real-time detection as the app deploys it by default, for a rule in us-east-1 (no forwarding). */
+@ExtendWith(RequiresNode.class)
 class NearRealTimeTriggerTest {
 
     private static final Matcher BUFFER = Match.stringLikeRegexp("^NearRealTimeBuffer[0-9A-F]{8}$");

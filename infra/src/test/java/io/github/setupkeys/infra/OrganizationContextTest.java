@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
@@ -18,6 +19,7 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /** The organization deployment with its context options changed, typed as cdk.json or -c would type them. */
+@ExtendWith(RequiresNode.class)
 class OrganizationContextTest {
 
     /** An organization rule run from a delegated administrator, with exclusions and the rule's options changed. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -23,6 +24,7 @@ import software.amazon.awscdk.assertions.Template;
  * The organization deployment as {@code cdk synth -c deployment=organization -c evaluationRegion=eu-west-1
  * -c organizationalUnitIds=ou-ab12-cdef3456} builds it: every other choice at its default.
  */
+@ExtendWith(RequiresNode.class)
 class OrganizationStackTest {
 
     private static final Matcher ALIAS = Match.stringLikeRegexp("^RuleFunctionAlias[0-9A-F]{8}$");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -20,6 +21,7 @@ import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.lambda.Runtime;
 
 /** The stack as {@code cdk synth} builds it with no context: every default. */
+@ExtendWith(RequiresNode.class)
 class SetupKeysStackTest {
 
     private static final Matcher ALIAS = Match.stringLikeRegexp("^RuleFunctionAlias[0-9A-F]{8}$");
