@@ -97,24 +97,11 @@ class AutomationHarnessTest {
 
     @Test
     void aSleepHandsTheRunToTheTestUntilTheTimestampInsteadOfWaiting() throws IOException {
-        Path sleeping = document(step("return {'Until': '2099-01-01T00:00:00Z'}",
-                "{Name: Until, Selector: $.Payload.Until, Type: String}") + """
-                  - name: Wait
-                    action: aws:sleep
-                    inputs:
-                      Timestamp: '{{ Only.Until }}'
-                """);
         List<AutomationHarness.Sleep> sleeps = new ArrayList<>();
 
-        AutomationRun tooLong = harness.run(sleeping, Map.of());
-        AutomationRun withinAWeek = harness.run(document(step("from datetime import datetime, timedelta, timezone\n"
-                        + "            return {'Until': f'{datetime.now(timezone.utc) + timedelta(days=6):%Y-%m-%dT%H:%M:%SZ}'}",
-                "{Name: Until, Selector: $.Payload.Until, Type: String}") + """
-                  - name: Wait
-                    action: aws:sleep
-                    inputs:
-                      Timestamp: '{{ Only.Until }}'
-                """), Map.of(), sleeps::add);
+        AutomationRun tooLong = harness.run(sleepingUntil("'2099-01-01T00:00:00Z'"), Map.of());
+        AutomationRun withinAWeek = harness.run(sleepingUntil(
+                "f'{datetime.now(timezone.utc) + timedelta(days=6):%Y-%m-%dT%H:%M:%SZ}'"), Map.of(), sleeps::add);
 
         assertThat(tooLong.status()).isEqualTo("Failed");
         assertThat(tooLong.failure()).contains("more than Automation's 604799 s");
@@ -129,16 +116,21 @@ class AutomationHarnessTest {
 
     @Test
     void aSleepTimestampThatIsNotIso8601FailsTheStep() throws IOException {
-        AutomationRun run = harness.run(document(step("return {'Until': 'tomorrow'}",
-                "{Name: Until, Selector: $.Payload.Until, Type: String}") + """
+        AutomationRun run = harness.run(sleepingUntil("'tomorrow'"), Map.of());
+
+        assertThat(run.status()).isEqualTo("Failed");
+        assertThat(run.failure()).contains("Timestamp 'tomorrow' is not an ISO 8601 time");
+    }
+
+    /** A script step whose output {@code until} (a Python expression) the next step, an aws:sleep, sleeps until. */
+    private Path sleepingUntil(String until) throws IOException {
+        return document(step("from datetime import datetime, timedelta, timezone\n            return {'Until': "
+                + until + "}", "{Name: Until, Selector: $.Payload.Until, Type: String}") + """
                   - name: Wait
                     action: aws:sleep
                     inputs:
                       Timestamp: '{{ Only.Until }}'
-                """), Map.of());
-
-        assertThat(run.status()).isEqualTo("Failed");
-        assertThat(run.failure()).contains("Timestamp 'tomorrow' is not an ISO 8601 time");
+                """);
     }
 
     private Path document(String body) throws IOException {
