@@ -27,7 +27,10 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code scan}: evaluates every IAM user of the live account (default credential chain), or of a
@@ -72,6 +75,9 @@ public final class ScanCommand implements Callable<Integer> {
             description = "Users carrying this tag are NOT_APPLICABLE instead of NON_COMPLIANT (live scans only).")
     String exemptTag;
 
+    @Spec
+    CommandSpec spec;
+
     private final Supplier<IamFacts> liveAccount;
     private final Clock clock;
     private final PrintStream out;
@@ -91,10 +97,14 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RuleParameters parameters = RuleParameters.fromMap(parameterMap());
+        if (credentialReport != null && credentialReport.toString().isBlank()) {
+            throw new ParameterException(spec.commandLine(),
+                    "invalid value for --credential-report: '" + credentialReport + "' (expected a file)");
+        }
+        RuleParameters parameters = RuleParameters.fromFlags(parameterMap());
         boolean offline = credentialReport != null;
         List<UserResult> results = offline
-                ? CredentialReportEvaluator.evaluate(parse(credentialReport), parameters)
+                ? evaluateOffline(credentialReport, parameters)
                 : new AccountEvaluator(liveAccount.get()).evaluateAll(parameters, clock.instant(),
                         new StderrProgress(err), Deadline.NONE).results();
         List<UserResult> sorted = results.stream()
@@ -122,8 +132,32 @@ public final class ScanCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The results of the report in {@code file}. A report without the root account's row is evaluated, with a
+     * warning: it is not all IAM wrote, but a report filtered to some users is a real use, and it names them all.
+     */
+    private List<UserResult> evaluateOffline(Path file, RuleParameters parameters) {
+        CredentialReport report = parse(file);
+        List<UserResult> results;
+        try {
+            results = CredentialReportEvaluator.evaluate(report, parameters);
+        } catch (CredentialReportFormatException e) {
+            throw new ScanFailedException(reportName(file) + ": " + e.getMessage());
+        }
+        if (!report.rootAccountRow()) {
+            err.println("warning: " + reportName(file) + " has no " + CredentialReportParser.ROOT_ACCOUNT + " row, which "
+                    + "IAM always writes, so it is not the whole report (filtered, cut or hand-made?); evaluating the "
+                    + results.size() + " user(s) it lists");
+        }
+        return results;
+    }
+
+    private static String reportName(Path file) {
+        return "credential report '" + file + "'";
+    }
+
     private static CredentialReport parse(Path file) {
-        String name = "credential report '" + file + "'";
+        String name = reportName(file);
         String text;
         try {
             text = Files.readString(file);
