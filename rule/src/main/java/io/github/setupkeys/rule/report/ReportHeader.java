@@ -91,7 +91,8 @@ record ReportHeader(int columns, Map<String, Integer> position, List<Integer> ke
     }
 
     private static int slotNumber(String digits, String column) {
-        int slot = digits.length() > 2 ? 0 : Integer.parseInt(digits);
+        // 01 is not 1: the slot's other columns are named without the zero.
+        int slot = digits.length() > 2 || digits.startsWith("0") ? 0 : Integer.parseInt(digits);
         if (slot < 1 || slot > MAX_KEY_SLOT) {
             throw new CredentialReportFormatException("not an IAM credential report: the header has key column "
                     + InputText.quote(column) + ", but key slots are numbered 1 to " + MAX_KEY_SLOT);

@@ -175,6 +175,16 @@ class CredentialReportParserTest {
     }
 
     @Test
+    void aKeySlotNumberWithALeadingZeroIsRejectedNamingTheColumn() {
+        // Was: slot 1, whose active column access_key_1_active the header lacks: a NullPointerException per row.
+        assertThatThrownBy(() -> CredentialReportParser.parse(HEADER.replace("access_key_1_active", "access_key_01_active")
+                + "\n" + row("alice", "/", "2026-01-01T00:00:00Z", "true", NO_KEY, NO_KEY)))
+                .isInstanceOf(CredentialReportFormatException.class)
+                .hasMessage("not an IAM credential report: the header has key column 'access_key_01_active', "
+                        + "but key slots are numbered 1 to 99");
+    }
+
+    @Test
     void aColumnNamedTwiceInTheHeaderIsRejected() {
         assertThatThrownBy(() -> CredentialReportParser.parse(HEADER.replace("mfa_active", "password_enabled") + "\n"))
                 .isInstanceOf(CredentialReportFormatException.class)
