@@ -43,7 +43,7 @@ public final class CredentialReportParser {
             return parseCliJson(body);
         }
         if (BARE_BASE64.matcher(body.strip()).matches()) {
-            Optional<byte[]> decoded = decodedIfBase64(body);
+            Optional<byte[]> decoded = decodedIfBase64(body.strip());
             if (decoded.isPresent()) {
                 return parseCsv(utf8(decoded.get(), "the base64 text"), "the decoded base64 text");
             }

@@ -43,8 +43,8 @@ final class RowReader {
     private static final Set<String> ABSENT = Set.of("N/A", "no_information", "not_supported");
     /** IAM user names: letters, digits and +=,.@_- (so no colon, which is what lets a row be split). */
     private static final Pattern USER_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
-    /** An IAM user's arn up to its name: partition, 12-digit account, then the path (printable ASCII). */
-    private static final Pattern USER_ARN_PREFIX = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:user/([\\x21-\\x7e]*/)?");
+    /** An IAM user's arn up to its name: partition, 12-digit account, then the path ("/" or "/…/", printable ASCII). */
+    private static final Pattern USER_ARN_PREFIX = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:user/([\\x21-\\x7e]+/)?");
     private static final Pattern ROOT_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:root");
 
     private RowReader() {
