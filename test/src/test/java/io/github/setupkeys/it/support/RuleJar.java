@@ -39,8 +39,14 @@ public final class RuleJar {
 
     /** Runs with exactly {@code environment} (plus a region and IMDS off, so nothing leaves this machine). */
     public static Run run(Map<String, String> environment, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", path().toString()));
+        return run(List.of(), environment, args);
+    }
+
+    /** Runs in a JVM started with {@code jvmOptions} ({@code -Xmx6m} …), with exactly {@code environment}. */
+    public static Run run(List<String> jvmOptions, Map<String, String> environment, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", path().toString()));
         command.addAll(List.of(args));
         ChildProcess.Result result = ChildProcess.runWithoutAwsSettings("the rule jar", command, environment,
                 Duration.ofMinutes(5));
