@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The shell check that circulates with the CIS guidance for this recommendation, rebuilt as DESIGN §6
-# describes it, for side-by-side comparison with `scan`. Not our product: it is the baseline users are
+# The shell check that circulates with the CIS guidance for this recommendation, rebuilt as docs/design.md
+# §7 describes it, for side-by-side comparison with `scan`. Not our product: it is the baseline users are
 # replacing. Users with PasswordLastUsed set stand for "has a console password"; each of them is
 # printed if it has any access key at all. One CLI process per user.
 set -euo pipefail

@@ -1,8 +1,8 @@
 package io.github.setupkeys.infra;
 
+import io.github.setupkeys.rule.config.ConfigInvocationParser;
 import io.github.setupkeys.rule.domain.RuleMetadata;
 import io.github.setupkeys.rule.domain.RuleParameters;
-import io.github.setupkeys.rule.lambda.ConfigInvocationParser;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,17 +46,21 @@ public final class ConformancePackTemplate {
         parameters.put(FUNCTION_ARN_PARAMETER, parameter("ARN of the central rule function's alias (output "
                 + "FunctionAliasArn of the organization stack)", null, Map.of("AllowedPattern",
                 "^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[\\w-]+(:[\\w-]+)?$")));
-        parameters.put("ExecutionRoleName", parameter("Role the function assumes in each account (the member "
-                + "StackSet creates it)", organization.executionRoleName(), Map.of()));
-        parameters.put("SetupWindowSeconds", parameter("A key created this many seconds or less after its user is a "
-                + "setup key (1..604800)", Long.toString(rule.setupWindowSeconds()),
-                Map.of("AllowedPattern", Remediation.allowedPattern(settings, "SetupWindowSeconds"))));
-        parameters.put("RequireNeverUsed", parameter("Only never-used setup keys count (the CIS audit)",
-                Boolean.toString(rule.requireNeverUsed()), Map.of("AllowedValues", List.of("true", "false"))));
-        parameters.put("IncludeInactiveKeys", parameter("Inactive setup keys count too",
+        parameters.put(packParameter(ConfigInvocationParser.EXECUTION_ROLE_NAME), parameter("Role the function "
+                + "assumes in each account (the member StackSet creates it)", organization.executionRoleName(),
+                Map.of()));
+        String window = packParameter(RuleParameters.SETUP_WINDOW_SECONDS);
+        parameters.put(window, parameter("A key created this many seconds or less after its user is a setup key "
+                + "(1..604800)", Long.toString(rule.setupWindowSeconds()),
+                Map.of("AllowedPattern", Remediation.allowedPattern(settings, window))));
+        parameters.put(packParameter(RuleParameters.REQUIRE_NEVER_USED), parameter("Only never-used setup keys count "
+                + "(the CIS audit)", Boolean.toString(rule.requireNeverUsed()),
+                Map.of("AllowedValues", List.of("true", "false"))));
+        parameters.put(packParameter(RuleParameters.INCLUDE_INACTIVE_KEYS), parameter("Inactive setup keys count too",
                 Boolean.toString(rule.includeInactiveKeys()), Map.of("AllowedValues", List.of("true", "false"))));
-        rule.exemptTag().ifPresent(tag -> parameters.put("ExemptTag", parameter("Users carrying this tag (key or "
-                + "key=value) are NOT_APPLICABLE instead of NON_COMPLIANT", tag.toString(), Map.of())));
+        rule.exemptTag().ifPresent(tag -> parameters.put(packParameter(RuleParameters.EXEMPT_TAG), parameter(
+                "Users carrying this tag (key or key=value) are NOT_APPLICABLE instead of NON_COMPLIANT",
+                tag.toString(), Map.of())));
 
         Map<String, Object> resources = new LinkedHashMap<>();
         resources.put(RULE_ID, configRule(settings, rule));
@@ -70,12 +74,9 @@ public final class ConformancePackTemplate {
     }
 
     private static Map<String, Object> configRule(DeploymentSettings settings, RuleParameters rule) {
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put(RuleParameters.SETUP_WINDOW_SECONDS, ref("SetupWindowSeconds"));
-        input.put(RuleParameters.REQUIRE_NEVER_USED, ref("RequireNeverUsed"));
-        input.put(RuleParameters.INCLUDE_INACTIVE_KEYS, ref("IncludeInactiveKeys"));
-        rule.exemptTag().ifPresent(tag -> input.put(RuleParameters.EXEMPT_TAG, ref("ExemptTag")));
-        input.put(ConfigInvocationParser.EXECUTION_ROLE_NAME, ref("ExecutionRoleName"));
+        Map<String, Object> input = refs(rule);
+        String role = ConfigInvocationParser.EXECUTION_ROLE_NAME;
+        input.put(role, ref(packParameter(role)));
         List<Map<String, Object>> sourceDetails = RuleTriggers.ALL.stream().map(type -> {
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("EventSource", "aws.config");
@@ -111,9 +112,7 @@ public final class ConformancePackTemplate {
         properties.put("Parameters", Remediation.parameters(
                 Map.of("Fn::Sub", "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/"
                         + MemberAccountStack.REMEDIATION_ROLE_NAME),
-                settings.remediationAction(), ref("SetupWindowSeconds"), ref("RequireNeverUsed"),
-                ref("IncludeInactiveKeys"), settings.ruleParameters().exemptTag().map(tag -> ref("ExemptTag"))
-                        .orElse(null)));
+                settings.remediationAction(), refs(settings.ruleParameters())));
         properties.put("Automatic", settings.automaticRemediation());
         Map<String, Object> ssmControls = new LinkedHashMap<>();
         ssmControls.put("ConcurrentExecutionRatePercentage", Remediation.RATE_PERCENT);
@@ -144,6 +143,18 @@ public final class ConformancePackTemplate {
         resource.put("Type", type);
         resource.put("Properties", properties);
         return resource;
+    }
+
+    /** The pack's parameter for a rule parameter: named as the remediation document names it. */
+    private static String packParameter(String ruleParameter) {
+        return Remediation.parameterName(ruleParameter);
+    }
+
+    /** Each rule parameter the deployment sets (the exempt tag only if set), by name, as a Ref to its parameter. */
+    private static Map<String, Object> refs(RuleParameters rule) {
+        Map<String, Object> refs = new LinkedHashMap<>();
+        rule.toMap().keySet().forEach(name -> refs.put(name, ref(packParameter(name))));
+        return refs;
     }
 
     private static Map<String, Object> ref(String parameter) {

@@ -49,8 +49,6 @@ public record DeploymentSettings(String ruleName, String maximumExecutionFrequen
 
     /** Config's own limit: 1-128 characters, not only white space. */
     private static final Pattern RULE_NAME_FORM = Pattern.compile("(?s)(?=.*\\S).{1,128}");
-    private static final List<String> PARAMETER_KEYS = List.of(RuleParameters.SETUP_WINDOW_SECONDS,
-            RuleParameters.REQUIRE_NEVER_USED, RuleParameters.INCLUDE_INACTIVE_KEYS, RuleParameters.EXEMPT_TAG);
 
     public DeploymentSettings {
         Objects.requireNonNull(ruleParameters, "ruleParameters");
@@ -78,7 +76,7 @@ public record DeploymentSettings(String ruleName, String maximumExecutionFrequen
             return value == null ? null : value.toString();
         };
         Map<String, String> parameters = new LinkedHashMap<>();
-        for (String key : PARAMETER_KEYS) {
+        for (String key : RuleParameters.NAMES) {
             String value = context.apply(key);
             if (value != null) {
                 parameters.put(key, value);

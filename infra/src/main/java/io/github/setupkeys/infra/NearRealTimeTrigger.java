@@ -44,7 +44,7 @@ import software.constructs.Construct;
 
 /**
  * Near-real-time detection in the rule's stack: an EventBridge rule on the default bus takes the IAM calls
- * that can change a verdict into a buffer queue; a small function (the rule jar's
+ * that can change a verdict into a buffer queue; a small function of its own (the trigger jar's
  * {@code io.github.setupkeys.trigger.TriggerHandler}) reads the queue in batches and asks Config to
  * re-evaluate the rule, debounced.
  *

@@ -1,5 +1,7 @@
 package io.github.setupkeys.infra;
 
+import io.github.setupkeys.rule.config.ConfigInvocationParser;
+import io.github.setupkeys.rule.domain.IamNames;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -34,7 +36,8 @@ public record OrganizationSettings(String evaluationRegion, List<String> organiz
     public static final String EVALUATION_REGION = "evaluationRegion";
     public static final String ORGANIZATIONAL_UNIT_IDS = "organizationalUnitIds";
     public static final String EXCLUDED_ACCOUNTS = "excludedAccounts";
-    public static final String EXECUTION_ROLE_NAME = "executionRoleName";
+    /** The rule parameter that names the role, under the same name. */
+    public static final String EXECUTION_ROLE_NAME = ConfigInvocationParser.EXECUTION_ROLE_NAME;
     public static final String CENTRAL_ACCOUNT = "centralAccount";
     public static final String EVALUATE_WITH = "evaluateWith";
     public static final String SOURCE_ACCOUNTS = "sourceAccounts";
@@ -61,8 +64,6 @@ public record OrganizationSettings(String evaluationRegion, List<String> organiz
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     private static final Pattern ORGANIZATIONAL_UNIT = Pattern.compile("ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32}");
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-    private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
 
     /** Where the central stack runs; it decides how the StackSet is created ({@code CallAs}). */
     public enum CentralAccount {
@@ -110,14 +111,16 @@ public record OrganizationSettings(String evaluationRegion, List<String> organiz
         }
         organizationalUnitIds.forEach(id -> check(ORGANIZATIONAL_UNIT_IDS, id, ORGANIZATIONAL_UNIT,
                 "organizational unit ids (ou-xxxx-xxxxxxxx) or the root id (r-xxxx), comma-separated"));
-        excludedAccounts.forEach(id -> check(EXCLUDED_ACCOUNTS, id, ACCOUNT, "12-digit account ids, comma-separated"));
-        sourceAccounts.forEach(id -> check(SOURCE_ACCOUNTS, id, ACCOUNT, "12-digit account ids, comma-separated"));
+        excludedAccounts.forEach(id -> check(EXCLUDED_ACCOUNTS, id, IamNames.ACCOUNT_ID,
+                "12-digit account ids, comma-separated"));
+        sourceAccounts.forEach(id -> check(SOURCE_ACCOUNTS, id, IamNames.ACCOUNT_ID,
+                "12-digit account ids, comma-separated"));
         if (sourceAccounts.size() > MAX_SOURCE_ACCOUNTS) {
             throw invalid(SOURCE_ACCOUNTS, sourceAccounts.size() + " accounts", "at most " + MAX_SOURCE_ACCOUNTS
                     + " (the function's resource-based policy holds 20 KB); leave it out to let Config of any account "
                     + "invoke the function");
         }
-        check(EXECUTION_ROLE_NAME, executionRoleName, ROLE_NAME,
+        check(EXECUTION_ROLE_NAME, executionRoleName, IamNames.NAME,
                 "an IAM role name without a path (letters, digits and +=,.@_-, up to 64 characters)");
     }
 

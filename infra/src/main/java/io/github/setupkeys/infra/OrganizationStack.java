@@ -1,7 +1,7 @@
 package io.github.setupkeys.infra;
 
+import io.github.setupkeys.rule.config.ConfigInvocationParser;
 import io.github.setupkeys.rule.domain.RuleMetadata;
-import io.github.setupkeys.rule.lambda.ConfigInvocationParser;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -107,6 +107,14 @@ final class Remediation {
     }
 
     /**
+     * The document's (and the conformance pack's) name for a rule parameter: the same name, capitalized
+     * ({@code setupWindowSeconds}: {@code SetupWindowSeconds}).
+     */
+    static String parameterName(String ruleParameter) {
+        return Character.toUpperCase(ruleParameter.charAt(0)) + ruleParameter.substring(1);
+    }
+
+    /**
      * The document's parameters as a remediation configuration passes them: the user id Config reports and the
      * rule's own criteria, exempt tag included, so the document removes exactly what the rule reports and leaves
      * alone a user tagged after the finding. PascalCase keys in a plain map: CloudFormation reads this property
@@ -114,28 +122,20 @@ final class Remediation {
      */
     static Map<String, Object> parameters(Object automationAssumeRole, DeploymentSettings settings) {
         return parameters(automationAssumeRole, settings.remediationAction(),
-                Long.toString(settings.ruleParameters().setupWindowSeconds()),
-                Boolean.toString(settings.ruleParameters().requireNeverUsed()),
-                Boolean.toString(settings.ruleParameters().includeInactiveKeys()),
-                settings.ruleParameters().exemptTag().map(Object::toString).orElse(null));
+                new LinkedHashMap<>(settings.ruleParameters().toMap()));
     }
 
     /**
-     * The same, each value given as CloudFormation should write it (a string, or a {@code Ref}); a null
-     * {@code exemptTag} leaves the document's default, no exemption.
+     * The same, each value given as CloudFormation should write it (a string, or a {@code Ref}), by rule parameter
+     * name; a rule parameter left out (the exempt tag, when none is set) keeps the document's default.
      */
-    static Map<String, Object> parameters(Object automationAssumeRole, Object action, Object setupWindowSeconds,
-            Object requireNeverUsed, Object includeInactiveKeys, Object exemptTag) {
+    static Map<String, Object> parameters(Object automationAssumeRole, Object action,
+            Map<String, Object> ruleParameters) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("AutomationAssumeRole", staticValue(automationAssumeRole));
         parameters.put("IAMResourceId", Map.of("ResourceValue", Map.of("Value", "RESOURCE_ID")));
         parameters.put("Action", staticValue(action));
-        parameters.put("SetupWindowSeconds", staticValue(setupWindowSeconds));
-        parameters.put("RequireNeverUsed", staticValue(requireNeverUsed));
-        parameters.put("IncludeInactiveKeys", staticValue(includeInactiveKeys));
-        if (exemptTag != null) {
-            parameters.put("ExemptTag", staticValue(exemptTag));
-        }
+        ruleParameters.forEach((name, value) -> parameters.put(parameterName(name), staticValue(value)));
         return parameters;
     }
 

@@ -5,21 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import io.github.setupkeys.rule.aws.AwsAccountAccess;
 import io.github.setupkeys.rule.aws.AwsClients;
-import io.github.setupkeys.rule.aws.Pause;
-import io.github.setupkeys.rule.domain.InputText;
-import io.github.setupkeys.rule.evaluation.Deadline;
-import io.github.setupkeys.rule.lambda.AccountAccess;
-import io.github.setupkeys.rule.lambda.AccountConnection;
-import io.github.setupkeys.rule.lambda.ConfigInvocation;
-import io.github.setupkeys.rule.lambda.ConfigInvocationParser;
-import io.github.setupkeys.rule.lambda.EvaluationWriter;
-import io.github.setupkeys.rule.lambda.InvalidInvocationException;
-import io.github.setupkeys.rule.lambda.InvocationEvaluator;
-import io.github.setupkeys.rule.lambda.InvocationLog;
+import io.github.setupkeys.rule.config.AccountAccess;
+import io.github.setupkeys.rule.config.ConfigRule;
+import io.github.setupkeys.rule.evaluation.Pause;
+import io.github.setupkeys.rule.priming.SnapStartPriming;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 import org.crac.Core;
 import org.crac.Resource;
@@ -27,25 +17,14 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
- * The AWS Config custom rule: Config invokes it on changes of {@code AWS::IAM::User} and periodically, and
- * it answers with {@code PutEvaluations}. Malformed input and every AWS failure fail the invocation (so
- * Config shows the error); nothing is ever written from them. A run that cannot finish stops before
- * Lambda's deadline, saying where, instead of being killed while writing.
- *
- * <p>With Lambda SnapStart it primes itself before the snapshot ({@link #beforeCheckpoint}), without network,
- * credentials or clock: see {@link SnapStartPriming}.
+ * The AWS Config custom rule's Lambda function: Config invokes it on changes of {@code AWS::IAM::User} and
+ * periodically, and it answers with {@code PutEvaluations} ({@link ConfigRule} says how). This class only wires
+ * the real clients to that code and, with Lambda SnapStart, primes it before the snapshot
+ * ({@link #beforeCheckpoint}), without network, credentials or clock: see {@link SnapStartPriming}.
  */
 public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, String>, Resource {
 
-    /**
-     * The end of the invocation kept for writing: evaluation stops this long before Lambda's deadline. Enough
-     * for 5,000 users' 50 PutEvaluations calls, which take a few seconds unless Config throttles.
-     */
-    static final Duration WRITE_RESERVE = Duration.ofSeconds(30);
-
-    private final AccountAccess accounts;
-    private final Clock clock;
-    private final Pause pause;
+    private final ConfigRule rule;
 
     /**
      * Builds the real clients once per Lambda container, in the region Lambda runs in, and registers for
@@ -58,41 +37,12 @@ public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, Stri
     }
 
     ConfigRuleHandler(AccountAccess accounts, Clock clock, Pause pause) {
-        this.accounts = Objects.requireNonNull(accounts, "accounts");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.pause = Objects.requireNonNull(pause, "pause");
+        this.rule = new ConfigRule(Objects.requireNonNull(accounts, "accounts"), clock, pause);
     }
 
     @Override
     public String handleRequest(ConfigEvent event, Context context) {
-        long started = System.nanoTime();
-        Instant now = clock.instant();
-        InvocationLog log = new InvocationLog();
-        AccountConnection account = null;
-        Map<String, Long> callsBefore = Map.of();
-        try {
-            ConfigInvocation invocation = ConfigInvocationParser.parse(event);
-            log.invocation(invocation);
-            account = connection(invocation, context);
-            callsBefore = account.calls().snapshot();
-            Deadline lambda = Deadline.of(context::getRemainingTimeInMillis);
-            InvocationEvaluator.Outcome outcome = InvocationEvaluator.evaluate(invocation, account, now,
-                    lambda.minus(WRITE_RESERVE));
-            int putCalls = new EvaluationWriter(account.config(), pause)
-                    .write(outcome.evaluations(), invocation.resultToken(), invocation.testMode(), lambda);
-            log.outcome(outcome, putCalls);
-            return outcome.evaluations().size() + " evaluation(s) written";
-        } catch (RuntimeException failure) {
-            log.failed(failure);
-            throw failure;
-        } finally {
-            if (account != null) {
-                Map<String, Long> after = account.calls().snapshot();
-                log.calls(delta(callsBefore, after, "Iam"), delta(callsBefore, after, "Config"),
-                        delta(callsBefore, after, "Sts"));
-            }
-            context.getLogger().log(log.toJson((System.nanoTime() - started) / 1_000_000));
-        }
+        return rule.invoke(event, context);
     }
 
     /** SnapStart, before the snapshot: runs the priming invocations, answered in memory. */
@@ -105,29 +55,5 @@ public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, Stri
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> checkpoint) {
         // nothing to renew
-    }
-
-    /** The own account's connection, or the evaluated account's through its execution role. */
-    private AccountConnection connection(ConfigInvocation invocation, Context context) {
-        String[] function = context.getInvokedFunctionArn() == null ? new String[0]
-                : context.getInvokedFunctionArn().split(":");
-        if (function.length < 7 || !function[0].equals("arn")) {
-            throw new InvalidInvocationException("cannot tell the function's own account from its ARN "
-                    + InputText.quote(context.getInvokedFunctionArn()));
-        }
-        String partition = function[1];
-        String ownAccount = function[4];
-        if (invocation.accountId().equals(ownAccount)) {
-            return accounts.own();
-        }
-        String roleName = invocation.executionRoleName().orElseThrow(() -> new InvalidInvocationException(
-                "rule parameter " + ConfigInvocationParser.EXECUTION_ROLE_NAME + " is required to evaluate account "
-                        + invocation.accountId() + " from the function's account " + ownAccount));
-        return accounts.assumed("arn:" + partition + ":iam::" + invocation.accountId() + ":role/" + roleName);
-    }
-
-    private static long delta(Map<String, Long> before, Map<String, Long> after, String service) {
-        return after.entrySet().stream().filter(entry -> entry.getKey().startsWith(service + ":"))
-                .mapToLong(entry -> entry.getValue() - before.getOrDefault(entry.getKey(), 0L)).sum();
     }
 }

@@ -19,20 +19,20 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-import io.github.setupkeys.rule.aws.ApiCallCounter;
+import io.github.setupkeys.lambda.FakeContext;
+import io.github.setupkeys.rule.config.AccountAccess;
+import io.github.setupkeys.rule.config.AccountConnection;
+import io.github.setupkeys.rule.config.CallCounts;
+import io.github.setupkeys.rule.config.ConfigEvaluation;
+import io.github.setupkeys.rule.config.ConfigInvocation;
+import io.github.setupkeys.rule.config.ConfigurationItem;
+import io.github.setupkeys.rule.config.Events;
+import io.github.setupkeys.rule.config.InvalidInvocationException;
+import io.github.setupkeys.rule.config.RecordingConfigApi;
 import io.github.setupkeys.rule.domain.Annotation;
 import io.github.setupkeys.rule.domain.InvalidParameterException;
 import io.github.setupkeys.rule.domain.RuleMetadata;
 import io.github.setupkeys.rule.evaluation.InMemoryIamFacts;
-import io.github.setupkeys.rule.lambda.AccountAccess;
-import io.github.setupkeys.rule.lambda.AccountConnection;
-import io.github.setupkeys.rule.lambda.ConfigEvaluation;
-import io.github.setupkeys.rule.lambda.ConfigInvocation;
-import io.github.setupkeys.rule.lambda.ConfigurationItem;
-import io.github.setupkeys.rule.lambda.Events;
-import io.github.setupkeys.rule.lambda.FakeContext;
-import io.github.setupkeys.rule.lambda.InvalidInvocationException;
-import io.github.setupkeys.rule.lambda.RecordingConfigApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +46,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 
 /**
@@ -117,13 +118,13 @@ class ConfigRuleHandlerFuzzTest {
 
         @Override
         public AccountConnection own() {
-            return new AccountConnection(ownIam, ownConfig, new ApiCallCounter());
+            return new AccountConnection(ownIam, ownConfig, CallCounts.NONE);
         }
 
         @Override
         public AccountConnection assumed(String roleArn) {
             assumedRoles.add(roleArn);
-            return new AccountConnection(memberIam, memberConfig, new ApiCallCounter());
+            return new AccountConnection(memberIam, memberConfig, CallCounts.NONE);
         }
 
         /** The ids of the users an account holds, and of the results its Config held. */
@@ -267,6 +268,9 @@ class ConfigRuleHandlerFuzzTest {
             "configurationItemCaptureTime", "configuration", "userName");
     private static final List<String> NOT_READ = List.of("awsAccountId", "recordVersion", "ARN", "configurationStateId",
             "tags");
+    /** The message types that invoke the rule (docs/design.md §3.2); any other must be refused. */
+    private static final Set<String> SENT_BY_CONFIG = Set.of("ConfigurationItemChangeNotification",
+            "OversizedConfigurationItemChangeNotification", "ScheduledNotification");
     private static final List<String> MESSAGE_TYPES = List.of("ConfigurationItemChangeNotification",
             "OversizedConfigurationItemChangeNotification", "ScheduledNotification", "ComplianceChangeNotification",
             "scheduledNotification", " ScheduledNotification");
@@ -292,8 +296,7 @@ class ConfigRuleHandlerFuzzTest {
             case 4 -> {
                 String type = data.pickValue(MESSAGE_TYPES);
                 yield new Mutation<>("set messageType to " + type, "messageType", json -> everywhere(json, "messageType",
-                        (parent, old) -> new JsonPrimitive(type)), !type.endsWith("ChangeNotification")
-                                && !type.equals("ScheduledNotification") || type.equals("ComplianceChangeNotification"));
+                        (parent, old) -> new JsonPrimitive(type)), !SENT_BY_CONFIG.contains(type));
             }
             default -> {
                 String to = data.pickValue(ITEM_FIELDS);
@@ -388,12 +391,30 @@ class ConfigRuleHandlerFuzzTest {
         };
     }
 
+    /** The event's fields the rule needs (docs/design.md §3.2): Config always sends them, not blank. */
+    private static final Set<String> NEEDED = Set.of("accountId", "resultToken", "configRuleName", "invokingEvent");
+    /** "A 12-digit AWS account id". */
+    private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
+
     private static final List<String> ACCOUNT_IDS = List.of("444455556666", "111122223333", "11112222333",
             "1111222233334", "١١١١٢٢٢٢٣٣٣٣", " 111122223333", "000000000000");
     private static final List<String> RESULT_TOKENS = List.of("TESTMODE", "testmode", " TESTMODE", "x");
-    private static final List<String> RULE_PARAMETERS = List.of("{}", "", "{\"executionRoleName\":\"SetupKeysRuleExecution\"}",
-            "{\"setupWindowSeconds\":\"60\",\"requireNeverUsed\":\"false\"}", "{\"setupWindowSeconds\":0}",
-            "{\"exemptTag\":\"owner\"}", "{\"unknown\":1}", "[]", "{\"setupWindowSeconds\":\"1e3\"}");
+
+    /** Rule parameters an event may carry, and whether the documented parameters (design.md §1.5) refuse them. */
+    record RuleParametersText(String json, boolean refused) {
+    }
+
+    private static final List<RuleParametersText> RULE_PARAMETERS = List.of(
+            new RuleParametersText("{}", false),
+            new RuleParametersText("", false),
+            new RuleParametersText("{\"executionRoleName\":\"SetupKeysRuleExecution\"}", false),
+            new RuleParametersText("{\"setupWindowSeconds\":\"60\",\"requireNeverUsed\":\"false\"}", false),
+            new RuleParametersText("{\"setupWindowSeconds\":0}", true), // 1 to 604800 seconds
+            new RuleParametersText("{\"exemptTag\":\"owner\"}", false),
+            new RuleParametersText("{\"unknown\":1}", true), // no such parameter
+            new RuleParametersText("[]", true), // not an object of parameters
+            new RuleParametersText("{\"setupWindowSeconds\":\"1e3\"}", true)); // seconds are written in digits
+
     private static final List<String> EVENT_FIELDS = List.of("accountId", "resultToken", "configRuleName",
             "ruleParameters", "invokingEvent", "version", "executionRoleArn");
 
@@ -404,7 +425,7 @@ class ConfigRuleHandlerFuzzTest {
                 yield new Mutation<>("accountId " + id, "accountId", event -> {
                     event.setAccountId(id);
                     return event;
-                }, !id.matches("[0-9]{12}"));
+                }, !ACCOUNT_ID.matcher(id).matches());
             }
             case 1 -> {
                 String token = data.pickValue(RESULT_TOKENS);
@@ -421,28 +442,36 @@ class ConfigRuleHandlerFuzzTest {
                 });
             }
             case 3 -> {
-                String parameters = data.pickValue(RULE_PARAMETERS);
-                yield new Mutation<>("ruleParameters " + parameters, "ruleParameters", event -> {
-                    event.setRuleParameters(parameters);
+                RuleParametersText parameters = data.pickValue(RULE_PARAMETERS);
+                yield new Mutation<>("ruleParameters " + parameters.json(), "ruleParameters", event -> {
+                    event.setRuleParameters(parameters.json());
                     return event;
-                }, parameters.contains("0}") || parameters.contains("unknown") || parameters.startsWith("[")
-                        || parameters.contains("1e3"));
+                }, parameters.refused());
             }
             default -> {
                 String field = data.pickValue(EVENT_FIELDS);
                 Optional<String> value = data.consumeBoolean() ? Optional.empty()
                         : Optional.of(data.consumeBoolean() ? data.pickValue(List.of("", " ")) : HostileInput.string(data));
                 yield new Mutation<>(field + " " + value.map(HostileInput::shown).orElse("null"), field,
-                        event -> set(event, field, value.orElse(null)), invalidates(field, value));
+                        event -> set(event, field, value.orElse(null)), refused(field, value));
             }
         };
     }
 
-    /** A field the rule needs, absent or blank; or an account id or invoking event no hostile string can be. */
-    private static boolean invalidates(String field, Optional<String> value) {
-        boolean needed = List.of("accountId", "resultToken", "configRuleName", "invokingEvent").contains(field);
-        return needed && value.filter(v -> !v.isBlank()).isEmpty()
-                || field.equals("accountId") || field.equals("invokingEvent");
+    /**
+     * Whether an event whose {@code field} is {@code value} (empty: absent) must be refused: a needed field absent
+     * or blank, an account id that is not one, or an invoking event that is not one. An invoking event names its
+     * message type and its time or item, which no hostile string does (at most 40 characters, or one repeated).
+     */
+    private static boolean refused(String field, Optional<String> value) {
+        if (NEEDED.contains(field) && value.filter(text -> !text.isBlank()).isEmpty()) {
+            return true;
+        }
+        return switch (field) {
+            case "accountId" -> !ACCOUNT_ID.matcher(value.orElseThrow()).matches();
+            case "invokingEvent" -> true;
+            default -> false;
+        };
     }
 
     private static ConfigEvent set(ConfigEvent event, String field, String value) {

@@ -5,7 +5,7 @@ import com.google.gson.JsonParser;
 import io.github.setupkeys.it.support.AwsStandIn;
 import io.github.setupkeys.it.support.MotoServer;
 import io.github.setupkeys.rule.EmulatedRule;
-import io.github.setupkeys.rule.lambda.Events;
+import io.github.setupkeys.rule.config.Events;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

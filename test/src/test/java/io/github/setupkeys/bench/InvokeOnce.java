@@ -2,9 +2,9 @@ package io.github.setupkeys.bench;
 
 import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import com.google.gson.Gson;
+import io.github.setupkeys.lambda.FakeContext;
 import io.github.setupkeys.rule.ConfigRuleHandler;
 import io.github.setupkeys.rule.EmulatedRule;
-import io.github.setupkeys.rule.lambda.FakeContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

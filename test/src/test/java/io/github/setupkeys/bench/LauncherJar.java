@@ -1,6 +1,6 @@
 package io.github.setupkeys.bench;
 
-import io.github.setupkeys.rule.lambda.FakeContext;
+import io.github.setupkeys.lambda.FakeContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

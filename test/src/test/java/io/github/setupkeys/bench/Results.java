@@ -11,7 +11,7 @@ record Results(String date, Map<String, String> machine, List<Periodic> periodic
     record Periodic(int users, int candidates, List<String> findings, List<Contenders.Run> bulk,
             List<Contenders.Run> perUser, List<Contenders.Run> shellCheck) {
 
-        /** The IAM-call bound of DESIGN §2: 3 + ⌈N/1000⌉ + 3 × candidates. */
+        /** The IAM calls of the bulk path's usual case (design.md §2.3): 3 + ⌈N/1000⌉ + 3 × candidates. */
         int iamCallBound() {
             return 3 + (users + 999) / 1000 + 3 * candidates;
         }

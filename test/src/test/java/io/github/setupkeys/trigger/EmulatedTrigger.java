@@ -1,7 +1,7 @@
 package io.github.setupkeys.trigger;
 
+import io.github.setupkeys.aws.ClientConfiguration;
 import io.github.setupkeys.it.support.IamSeeder;
-import io.github.setupkeys.rule.aws.AwsClients;
 import io.github.setupkeys.trigger.aws.ConfigEvaluationStarter;
 import io.github.setupkeys.trigger.aws.DynamoDbDebounceStore;
 import io.github.setupkeys.trigger.aws.SqsMessageDeferral;
@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -22,7 +23,7 @@ public final class EmulatedTrigger {
     }
 
     /** A handler and the clients behind it; close the clients when done. */
-    public record Running(TriggerHandler handler, AwsClients clients) implements AutoCloseable {
+    public record Running(TriggerHandler handler, ClientConfiguration clients) implements AutoCloseable {
         @Override
         public void close() {
             clients.close();
@@ -30,10 +31,10 @@ public final class EmulatedTrigger {
     }
 
     public static Running against(URI endpoint, TriggerSettings settings, Clock clock) {
-        AwsClients clients = new AwsClients(Region.US_EAST_1, Optional.of(endpoint));
+        ClientConfiguration clients = new ClientConfiguration(Region.US_EAST_1, Optional.of(endpoint));
         return new Running(new TriggerHandler(settings,
                 new DynamoDbDebounceStore(clients.regional(DynamoDbClient.builder(), IamSeeder.TEST_CREDENTIALS).build(), settings.debounceTable()),
-                new ConfigEvaluationStarter(clients.config(IamSeeder.TEST_CREDENTIALS)),
+                new ConfigEvaluationStarter(clients.regional(ConfigClient.builder(), IamSeeder.TEST_CREDENTIALS).build()),
                 new SqsMessageDeferral(clients.regional(SqsClient.builder(), IamSeeder.TEST_CREDENTIALS).build(), settings.queueUrl()), clock), clients);
     }
 }

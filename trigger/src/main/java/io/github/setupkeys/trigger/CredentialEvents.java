@@ -14,7 +14,7 @@ public final class CredentialEvents {
 
     /**
      * A key or a password appearing, changing status or going away, and a user appearing or going away.
-     * Nothing else changes the facts the rule reads (DESIGN §1): tags matter only with an exemption, and a
+     * Nothing else changes the facts the rule reads (design.md §1.1): tags matter only with an exemption, and a
      * change of tags changes the user's configuration item, which Config evaluates by itself.
      */
     public static final List<String> NAMES = List.of("CreateAccessKey", "UpdateAccessKey", "DeleteAccessKey",

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.github.setupkeys.rule.aws.AwsClients;
+import io.github.setupkeys.aws.ClientConfiguration;
 import io.github.setupkeys.trigger.aws.ConfigEvaluationStarter;
 import io.github.setupkeys.trigger.aws.DynamoDbDebounceStore;
 import io.github.setupkeys.trigger.aws.SqsMessageDeferral;
@@ -14,9 +14,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -45,15 +47,15 @@ public final class TriggerHandler implements RequestHandler<SQSEvent, SQSBatchRe
     /** Builds the real clients once per Lambda container, from the function's environment. */
     public TriggerHandler() {
         this(TriggerSettings.fromEnvironment(System::getenv),
-                new AwsClients(new DefaultAwsRegionProviderChain().getRegion()),
+                new ClientConfiguration(new DefaultAwsRegionProviderChain().getRegion(), Optional.empty()),
                 DefaultCredentialsProvider.builder().build());
     }
 
-    private TriggerHandler(TriggerSettings settings, AwsClients clients, AwsCredentialsProvider credentials) {
+    private TriggerHandler(TriggerSettings settings, ClientConfiguration clients, AwsCredentialsProvider credentials) {
         this(settings,
                 new DynamoDbDebounceStore(clients.regional(DynamoDbClient.builder(), credentials).build(),
                         settings.debounceTable()),
-                new ConfigEvaluationStarter(clients.config(credentials)),
+                new ConfigEvaluationStarter(clients.regional(ConfigClient.builder(), credentials).build()),
                 new SqsMessageDeferral(clients.regional(SqsClient.builder(), credentials).build(), settings.queueUrl()),
                 Clock.systemUTC());
     }

@@ -3,7 +3,10 @@ package io.github.setupkeys.trigger;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.github.setupkeys.rule.lambda.Events;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,7 +21,14 @@ public final class QueueMessages {
 
     /** The fixture's JSON. */
     public static String event(String name) {
-        return Events.json("iam/" + name);
+        try (InputStream in = QueueMessages.class.getResourceAsStream("/events/iam/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no IAM event fixture " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The fixture with its {@code time} (and {@code detail.eventTime}) set to {@code time}. */

@@ -10,7 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.github.setupkeys.rule.lambda.FakeContext;
+import io.github.setupkeys.lambda.FakeContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,8 @@
 package io.github.setupkeys.rule.aws;
 
-import io.github.setupkeys.rule.lambda.AccountAccess;
-import io.github.setupkeys.rule.lambda.AccountConnection;
+import io.github.setupkeys.rule.config.AccountAccess;
+import io.github.setupkeys.rule.config.AccountConnection;
+import io.github.setupkeys.rule.evaluation.Pause;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,6 +53,6 @@ public final class AwsAccountAccess implements AccountAccess {
 
     private AccountConnection connect(AwsCredentialsProvider credentials) {
         return new AccountConnection(new IamClientFacts(clients.iam(credentials), reportWait, Pause.SLEEP),
-                new ConfigClientApi(clients.config(credentials)), clients.calls());
+                new ConfigClientApi(clients.config(credentials)), clients.calls()::snapshot);
     }
 }

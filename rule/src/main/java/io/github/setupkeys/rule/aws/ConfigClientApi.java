@@ -1,8 +1,10 @@
 package io.github.setupkeys.rule.aws;
 
-import io.github.setupkeys.rule.lambda.ConfigApi;
-import io.github.setupkeys.rule.lambda.ConfigEvaluation;
-import io.github.setupkeys.rule.lambda.ConfigurationItem;
+import io.github.setupkeys.aws.AwsCall;
+import io.github.setupkeys.aws.AwsCallFailedException;
+import io.github.setupkeys.rule.config.ConfigApi;
+import io.github.setupkeys.rule.config.ConfigEvaluation;
+import io.github.setupkeys.rule.config.ConfigurationItem;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;

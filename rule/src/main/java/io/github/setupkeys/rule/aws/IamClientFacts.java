@@ -1,20 +1,19 @@
 package io.github.setupkeys.rule.aws;
 
+import io.github.setupkeys.aws.AwsCall;
+import io.github.setupkeys.aws.AwsCallFailedException;
 import io.github.setupkeys.rule.domain.AccessKeyFacts;
 import io.github.setupkeys.rule.domain.IamUser;
-import io.github.setupkeys.rule.domain.InputText;
 import io.github.setupkeys.rule.domain.KeyStatus;
 import io.github.setupkeys.rule.domain.KeyUse;
-import io.github.setupkeys.rule.domain.RuleParameters;
-import io.github.setupkeys.rule.domain.SetupKeyRule;
-import io.github.setupkeys.rule.domain.UserFacts;
 import io.github.setupkeys.rule.evaluation.CredentialReportUnavailableException;
 import io.github.setupkeys.rule.evaluation.Deadline;
 import io.github.setupkeys.rule.evaluation.IamFacts;
+import io.github.setupkeys.rule.evaluation.Pause;
 import io.github.setupkeys.rule.evaluation.UserNotFoundException;
 import io.github.setupkeys.rule.report.CredentialReport;
 import io.github.setupkeys.rule.report.CredentialReportParser;
-import java.util.ArrayList;
+import io.github.setupkeys.text.InputText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,34 +71,46 @@ public final class IamClientFacts implements IamFacts {
         });
     }
 
-    /** Active or Inactive; any other answer (IAM's shared status type also has Expired) is not guessed at. */
-    private static KeyStatus status(AccessKeyMetadata metadata, IamUser user) {
-        return switch (metadata.status()) {
-            case ACTIVE -> KeyStatus.ACTIVE;
-            case INACTIVE -> KeyStatus.INACTIVE;
-            default -> throw new IllegalStateException("iam:ListAccessKeys answered status "
-                    + InputText.quote(metadata.statusAsString()) + " for access key " + metadata.accessKeyId()
-                    + " of " + user.userName() + "; this rule knows only Active and Inactive");
-        };
+    /** Only {@code NoSuchEntity} means "no password"; it cannot tell a deleted user from one without. */
+    @Override
+    public boolean hasConsolePassword(IamUser user) {
+        return AwsCall.named("iam:GetLoginProfile", () -> {
+            try {
+                iam.getLoginProfile(request -> request.userName(user.userName()));
+                return true;
+            } catch (NoSuchEntityException noPassword) {
+                return false;
+            }
+        });
     }
 
     @Override
-    public UserFacts factsAbout(IamUser user, RuleParameters parameters) {
-        if (!hasConsolePassword(user.userName())) {
-            return new UserFacts(user, false, List.of(), Map.of());
-        }
-        List<AccessKeyFacts> keys = new ArrayList<>();
-        for (AccessKeyMetadata metadata : accessKeys(user.userName())) {
-            AccessKeyFacts key = new AccessKeyFacts(metadata.accessKeyId(), status(metadata, user),
-                    metadata.createDate(), KeyUse.notLookedUp());
-            if (SetupKeyRule.couldOffend(user, key, parameters) && SetupKeyRule.useMatters(parameters)) {
-                lastUse(key.accessKeyId()).ifPresent(use -> keys.add(
-                        new AccessKeyFacts(key.accessKeyId(), key.status(), key.createDate(), use)));
-            } else {
-                keys.add(key);
+    public List<AccessKeyFacts> accessKeys(IamUser user) {
+        return AwsCall.named("iam:ListAccessKeys", () -> {
+            try {
+                return iam.listAccessKeysPaginator(request -> request.userName(user.userName())).accessKeyMetadata()
+                        .stream().map(metadata -> new AccessKeyFacts(metadata.accessKeyId(), status(metadata, user),
+                                metadata.createDate(), KeyUse.notLookedUp()))
+                        .toList();
+            } catch (NoSuchEntityException gone) {
+                throw new UserNotFoundException(user.userName());
             }
-        }
-        return new UserFacts(user, true, keys, Map.of());
+        });
+    }
+
+    /** The key's use, or empty when the key was deleted meanwhile. */
+    @Override
+    public Optional<KeyUse> lastUse(String accessKeyId) {
+        return AwsCall.named("iam:GetAccessKeyLastUsed", () -> {
+            try {
+                var lastUsed = iam.getAccessKeyLastUsed(request -> request.accessKeyId(accessKeyId)).accessKeyLastUsed();
+                return Optional.of(lastUsed == null || lastUsed.lastUsedDate() == null
+                        ? KeyUse.never()
+                        : KeyUse.lastUsedAt(lastUsed.lastUsedDate()));
+            } catch (NoSuchEntityException gone) {
+                return Optional.empty();
+            }
+        });
     }
 
     @Override
@@ -157,40 +168,15 @@ public final class IamClientFacts implements IamFacts {
         });
     }
 
-    private boolean hasConsolePassword(String userName) {
-        return AwsCall.named("iam:GetLoginProfile", () -> {
-            try {
-                iam.getLoginProfile(request -> request.userName(userName));
-                return true;
-            } catch (NoSuchEntityException noPassword) {
-                return false;
-            }
-        });
-    }
-
-    private List<AccessKeyMetadata> accessKeys(String userName) {
-        return AwsCall.named("iam:ListAccessKeys", () -> {
-            try {
-                return iam.listAccessKeysPaginator(request -> request.userName(userName)).accessKeyMetadata()
-                        .stream().toList();
-            } catch (NoSuchEntityException gone) {
-                throw new UserNotFoundException(userName);
-            }
-        });
-    }
-
-    /** The key's use, or empty when the key was deleted meanwhile (it then cannot offend). */
-    private Optional<KeyUse> lastUse(String accessKeyId) {
-        return AwsCall.named("iam:GetAccessKeyLastUsed", () -> {
-            try {
-                var lastUsed = iam.getAccessKeyLastUsed(request -> request.accessKeyId(accessKeyId)).accessKeyLastUsed();
-                return Optional.of(lastUsed == null || lastUsed.lastUsedDate() == null
-                        ? KeyUse.never()
-                        : KeyUse.lastUsedAt(lastUsed.lastUsedDate()));
-            } catch (NoSuchEntityException gone) {
-                return Optional.empty();
-            }
-        });
+    /** Active or Inactive; any other answer (IAM's shared status type also has Expired) is not guessed at. */
+    private static KeyStatus status(AccessKeyMetadata metadata, IamUser user) {
+        return switch (metadata.status()) {
+            case ACTIVE -> KeyStatus.ACTIVE;
+            case INACTIVE -> KeyStatus.INACTIVE;
+            default -> throw new IllegalStateException("iam:ListAccessKeys answered status "
+                    + InputText.quote(metadata.statusAsString()) + " for access key " + metadata.accessKeyId()
+                    + " of " + user.userName() + "; this rule knows only Active and Inactive");
+        };
     }
 
     private static IamUser user(User user) {

@@ -22,9 +22,9 @@ final class CsvReport implements ReportWriter {
     private static final String FORMULA_START = "=+-@\t\r";
 
     @Override
-    public void write(List<UserResult> results, boolean offline, PrintStream out) {
+    public void write(ScanOutcome scan, PrintStream out) {
         out.print(HEADER + "\r\n");
-        for (UserResult result : results) {
+        for (UserResult result : scan.results()) {
             out.print(Stream.of(result.user().userName(), result.user().userId().orElse(""), result.user().arn(),
                             result.verdict().complianceType().name(),
                             result.verdict().offendingKeys().stream().map(OffendingKey::accessKeyId)

@@ -6,6 +6,9 @@ import io.github.setupkeys.rule.domain.OffendingKey;
 /** The AWS CLI command that deactivates an offending key, quoted for a POSIX shell. */
 final class FixCommand {
 
+    /** What to do with the keys the commands name. */
+    static final String ADVICE = "deactivate first; delete once nothing breaks";
+
     private FixCommand() {
     }
 

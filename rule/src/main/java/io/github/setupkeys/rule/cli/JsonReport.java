@@ -22,8 +22,8 @@ final class JsonReport implements ReportWriter {
     }
 
     @Override
-    public void write(List<UserResult> results, boolean offline, PrintStream out) {
-        out.println(GSON.toJson(results.stream().map(JsonReport::entry).toList()));
+    public void write(ScanOutcome scan, PrintStream out) {
+        out.println(GSON.toJson(scan.results().stream().map(JsonReport::entry).toList()));
     }
 
     static Entry entry(UserResult result) {

@@ -4,7 +4,8 @@ package io.github.setupkeys.rule.cli;
 enum OutputFormat {
     TABLE(new TableReport()),
     JSON(new JsonReport()),
-    CSV(new CsvReport());
+    CSV(new CsvReport()),
+    HTML(new HtmlReport());
 
     private final ReportWriter writer;
 

@@ -1,9 +1,9 @@
 package io.github.setupkeys.rule.cli;
 
 import io.github.setupkeys.rule.aws.DefaultChainAccount;
-import io.github.setupkeys.rule.domain.ComplianceType;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import io.github.setupkeys.rule.evaluation.AccountEvaluator;
+import io.github.setupkeys.rule.evaluation.AccountScan;
 import io.github.setupkeys.rule.evaluation.CredentialReportEvaluator;
 import io.github.setupkeys.rule.evaluation.Deadline;
 import io.github.setupkeys.rule.evaluation.IamFacts;
@@ -13,21 +13,31 @@ import io.github.setupkeys.rule.report.CredentialReportFormatException;
 import io.github.setupkeys.rule.report.CredentialReportParser;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.MalformedInputException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -44,20 +54,17 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:nothing NON_COMPLIANT", "1:at least one user NON_COMPLIANT", "2:usage or runtime error"})
 public final class ScanCommand implements Callable<Integer> {
 
-    /** Each rule parameter's flag, so that a bad value is reported under the name the user typed. */
-    static final Map<String, String> FLAGS = Map.of(
-            RuleParameters.SETUP_WINDOW_SECONDS, "--setup-window-seconds",
-            RuleParameters.REQUIRE_NEVER_USED, "--require-never-used",
-            RuleParameters.INCLUDE_INACTIVE_KEYS, "--include-inactive-keys",
-            RuleParameters.EXEMPT_TAG, "--exempt-tag");
-
     @Option(names = "--credential-report", paramLabel = "FILE",
             description = "Evaluate this credential report offline (CSV, or the JSON of 'aws iam get-credential-report').")
     Path credentialReport;
 
-    @Option(names = "--format", paramLabel = "table|json|csv", defaultValue = "table",
-            description = "Output format (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "table|json|csv|html", defaultValue = "table",
+            description = "Output format (default: ${DEFAULT-VALUE}); html is one self-contained page.")
     OutputFormat format;
+
+    @Option(names = "--output", paramLabel = "FILE",
+            description = "Write the report to FILE instead of stdout; FILE is replaced whole, never left half-written.")
+    Path output;
 
     @Option(names = "--setup-window-seconds", paramLabel = "N",
             description = "A key created within N seconds of its user is a setup key (1..604800, default 3600).")
@@ -97,47 +104,37 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (credentialReport != null && credentialReport.toString().isBlank()) {
-            throw new ParameterException(spec.commandLine(),
-                    "invalid value for --credential-report: '" + credentialReport + "' (expected a file)");
-        }
+        refuseEmpty("--credential-report", credentialReport);
+        refuseEmpty("--output", output);
         RuleParameters parameters = RuleParameters.fromFlags(parameterMap());
-        boolean offline = credentialReport != null;
-        List<UserResult> results = offline
-                ? evaluateOffline(credentialReport, parameters)
-                : new AccountEvaluator(liveAccount.get()).evaluateAll(parameters, clock.instant(),
-                        new StderrProgress(err), Deadline.NONE).results();
-        List<UserResult> sorted = results.stream()
-                .sorted(Comparator.comparing((UserResult result) -> result.verdict().complianceType()) // findings first
-                        .thenComparing(result -> result.user().userName()))
-                .toList();
-        format.writer().write(sorted, offline, out);
-        out.flush();
-        return sorted.stream().anyMatch(result -> result.verdict().complianceType() == ComplianceType.NON_COMPLIANT)
-                ? 1 : 0;
-    }
-
-    private Map<String, String> parameterMap() {
-        Map<String, String> map = new LinkedHashMap<>();
-        putIfSet(map, RuleParameters.SETUP_WINDOW_SECONDS, setupWindowSeconds);
-        putIfSet(map, RuleParameters.REQUIRE_NEVER_USED, requireNeverUsed);
-        putIfSet(map, RuleParameters.INCLUDE_INACTIVE_KEYS, includeInactiveKeys);
-        putIfSet(map, RuleParameters.EXEMPT_TAG, exemptTag);
-        return map;
-    }
-
-    private static void putIfSet(Map<String, String> map, String name, String value) {
-        if (value != null) {
-            map.put(name, value);
+        Optional<OutputFile> file = Optional.ofNullable(output)
+                .map(path -> OutputFile.checked(path, Optional.ofNullable(credentialReport)));
+        ScanOutcome scan = credentialReport != null ? scanReport(credentialReport, parameters) : scanAccount(parameters);
+        if (file.isPresent()) {
+            file.get().write(stream -> format.writer().write(scan, stream));
+            err.println("scan: " + TableReport.summary(scan) + "; report written to " + output);
+        } else {
+            format.writer().write(scan, out);
+            out.flush();
         }
+        return scan.exitCode();
+    }
+
+    private ScanOutcome scanAccount(RuleParameters parameters) {
+        Instant now = clock.instant();
+        AccountScan scan = new AccountEvaluator(liveAccount.get()).evaluateAll(parameters, now, new StderrProgress(err),
+                Deadline.NONE);
+        return new ScanOutcome(sorted(scan.results()),
+                new ScanOutcome.Source.LiveAccount(scan.withoutReport(), scan.reportGeneratedAt(), scan.candidates()), parameters, now);
     }
 
     /**
-     * The results of the report in {@code file}. A report without the root account's row is evaluated, with a
-     * warning: it is not all IAM wrote, but a report filtered to some users is a real use, and it names them all.
+     * The report in {@code file}, evaluated. One without the root account's row is evaluated with a warning: it is
+     * not all IAM wrote, but a report filtered to some users is a real use, and each user it lists has its row.
      */
-    private List<UserResult> evaluateOffline(Path file, RuleParameters parameters) {
-        CredentialReport report = parse(file);
+    private ScanOutcome scanReport(Path file, RuleParameters parameters) {
+        byte[] bytes = read(file);
+        CredentialReport report = parse(file, bytes);
         List<UserResult> results;
         try {
             results = CredentialReportEvaluator.evaluate(report, parameters);
@@ -149,31 +146,89 @@ public final class ScanCommand implements Callable<Integer> {
                     + "IAM always writes, so it is not the whole report (filtered, cut or hand-made?); evaluating the "
                     + results.size() + " user(s) it lists");
         }
-        return results;
+        return new ScanOutcome(sorted(results),
+                new ScanOutcome.Source.ReportFile(file.toString(), sha256(bytes), report.generatedAt()), parameters,
+                clock.instant());
+    }
+
+    /** A file flag given an empty value (an unset shell variable) names no file: refused, not read as ".". */
+    private void refuseEmpty(String flag, Path value) {
+        if (value != null && value.toString().isBlank()) {
+            throw new ParameterException(spec.commandLine(), "invalid value for " + flag + ": '" + value + "' (expected a file)");
+        }
+    }
+
+    /** Findings first, then by user name: the order every format shows. */
+    private static List<UserResult> sorted(List<UserResult> results) {
+        return results.stream()
+                .sorted(Comparator.comparing((UserResult result) -> result.verdict().complianceType())
+                        .thenComparing(result -> result.user().userName()))
+                .toList();
+    }
+
+    /**
+     * A rule parameter's flag: its name in kebab case ({@code setupWindowSeconds}: {@code --setup-window-seconds}),
+     * so that a bad value is reported under the name the user typed.
+     */
+    static String flag(String parameter) {
+        return "--" + parameter.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The rule parameters given as flags, by name, as Config would pass them: each read through the spec from the
+     * option under its {@link #flag}, so that the names are listed once, in {@link RuleParameters#NAMES}.
+     */
+    private Map<String, String> parameterMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String name : RuleParameters.NAMES) {
+            OptionSpec option = spec.findOption(flag(name));
+            if (option == null) {
+                throw new IllegalStateException("scan has no option " + flag(name) + " for rule parameter " + name);
+            }
+            String value = option.getValue();
+            if (value != null) {
+                map.put(name, value);
+            }
+        }
+        return map;
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ScanFailedException(reportName(file) + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new ScanFailedException(reportName(file) + ": permission denied");
+        } catch (IOException e) {
+            throw new ScanFailedException(reportName(file) + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static CredentialReport parse(Path file, byte[] bytes) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ScanFailedException(reportName(file) + ": not UTF-8 text, so not a credential report");
+        }
+        try {
+            return CredentialReportParser.parse(text);
+        } catch (CredentialReportFormatException e) {
+            throw new ScanFailedException(reportName(file) + ": " + e.getMessage());
+        }
     }
 
     private static String reportName(Path file) {
         return "credential report '" + file + "'";
     }
 
-    private static CredentialReport parse(Path file) {
-        String name = reportName(file);
-        String text;
+    private static String sha256(byte[] bytes) {
         try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new ScanFailedException(name + ": no such file");
-        } catch (AccessDeniedException e) {
-            throw new ScanFailedException(name + ": permission denied");
-        } catch (MalformedInputException e) {
-            throw new ScanFailedException(name + ": not UTF-8 text, so not a credential report");
-        } catch (IOException e) {
-            throw new ScanFailedException(name + ": cannot be read (" + e.getMessage() + ")");
-        }
-        try {
-            return CredentialReportParser.parse(text);
-        } catch (CredentialReportFormatException e) {
-            throw new ScanFailedException(name + ": " + e.getMessage());
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 }

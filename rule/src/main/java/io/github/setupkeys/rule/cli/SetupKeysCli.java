@@ -1,7 +1,8 @@
 package io.github.setupkeys.rule.cli;
 
-import io.github.setupkeys.rule.aws.AwsCallFailedException;
+import io.github.setupkeys.aws.AwsCallFailedException;
 import io.github.setupkeys.rule.domain.InvalidParameterException;
+import io.github.setupkeys.text.InputText;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -55,10 +56,10 @@ public final class SetupKeysCli implements Callable<Integer> {
         });
         commandLine.setExecutionExceptionHandler((e, failed, parsed) -> {
             if (e instanceof InvalidParameterException invalid) {
-                usageError(err, "invalid value for " + ScanCommand.FLAGS.getOrDefault(invalid.parameter(),
-                        invalid.parameter()) + ": '" + invalid.value() + "' (expected " + invalid.accepted() + ")", failed);
+                usageError(err, "invalid value for " + ScanCommand.flag(invalid.parameter()) + ": '" + invalid.value()
+                        + "' (expected " + invalid.accepted() + ")", failed);
             } else {
-                err.println("error: " + oneLine(describe(e)));
+                err.println("error: " + InputText.oneLine(describe(e)));
             }
             return USAGE_OR_RUNTIME_ERROR;
         });
@@ -71,7 +72,7 @@ public final class SetupKeysCli implements Callable<Integer> {
             return USAGE_OR_RUNTIME_ERROR;
         } catch (Throwable e) {
             // picocli hands on every Error (and whatever its own handlers throw): still one line and exit 2, never 1
-            err.println("error: " + oneLine(describe(e)));
+            err.println("error: " + InputText.oneLine(describe(e)));
             return USAGE_OR_RUNTIME_ERROR;
         }
     }
@@ -87,7 +88,7 @@ public final class SetupKeysCli implements Callable<Integer> {
     }
 
     private static void usageError(PrintStream err, String message, CommandLine command) {
-        err.println("error: " + oneLine(message));
+        err.println("error: " + InputText.oneLine(message));
         err.print("Usage: " + command.getHelp().synopsis(0));
         err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
     }
@@ -102,16 +103,11 @@ public final class SetupKeysCli implements Callable<Integer> {
         return e.getMessage();
     }
 
-    /** The version Maven wrote into the jar's manifest. */
+    /** The version Maven wrote into the build (see {@link BuildInfo}). */
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = SetupKeysCli.class.getPackage().getImplementationVersion();
-            return new String[] {"setupkeys " + (version == null ? "(development build)" : version)};
+            return new String[] {"setupkeys " + BuildInfo.read().version()};
         }
-    }
-
-    private static String oneLine(String text) {
-        return text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 }

@@ -1,12 +1,9 @@
 package io.github.setupkeys.rule.cli;
 
-import io.github.setupkeys.rule.domain.ComplianceType;
 import io.github.setupkeys.rule.domain.OffendingKey;
 import io.github.setupkeys.rule.evaluation.UserResult;
 import java.io.PrintStream;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -16,7 +13,8 @@ import java.util.stream.Collectors;
 final class TableReport implements ReportWriter {
 
     @Override
-    public void write(List<UserResult> results, boolean offline, PrintStream out) {
+    public void write(ScanOutcome scan, PrintStream out) {
+        List<UserResult> results = scan.results();
         int nameWidth = Math.max("USER".length(),
                 results.stream().mapToInt(result -> result.user().userName().length()).max().orElse(0));
         int keysWidth = Math.max("OFFENDING KEYS".length(),
@@ -27,30 +25,24 @@ final class TableReport implements ReportWriter {
             out.printf(row, result.verdict().complianceType(), result.user().userName(),
                     keys(result).isEmpty() ? "-" : keys(result), result.verdict().annotation());
         }
-        List<UserResult> findings = results.stream()
-                .filter(result -> result.verdict().complianceType() == ComplianceType.NON_COMPLIANT)
-                .toList();
+        List<UserResult> findings = scan.findings();
         if (!findings.isEmpty()) {
             out.println();
-            out.println("To fix (deactivate first; delete once nothing breaks):");
+            out.println("To fix (" + FixCommand.ADVICE + "):");
             for (UserResult finding : findings) {
                 for (OffendingKey key : finding.verdict().offendingKeys()) {
-                    out.println("  " + FixCommand.forKey(finding.user(), key, offline));
+                    out.println("  " + FixCommand.forKey(finding.user(), key, scan.offline()));
                 }
             }
         }
         out.println();
-        out.println(summary(results));
+        out.println(summary(scan));
     }
 
-    static String summary(List<UserResult> results) {
-        Map<ComplianceType, Integer> counts = new EnumMap<>(ComplianceType.class);
-        for (ComplianceType type : ComplianceType.values()) {
-            counts.put(type, 0);
-        }
-        results.forEach(result -> counts.merge(result.verdict().complianceType(), 1, Integer::sum));
-        return counts.entrySet().stream().map(entry -> entry.getValue() + " " + entry.getKey())
-                .collect(Collectors.joining(", ")) + " (" + results.size() + " users)";
+    /** {@code 3 NON_COMPLIANT, 4 COMPLIANT, 1 NOT_APPLICABLE (8 users)}. */
+    static String summary(ScanOutcome scan) {
+        return scan.counts().entrySet().stream().map(entry -> entry.getValue() + " " + entry.getKey())
+                .collect(Collectors.joining(", ")) + " (" + scan.results().size() + " users)";
     }
 
     private static String keys(UserResult result) {

@@ -16,6 +16,11 @@ public record AccessKeyFacts(String accessKeyId, KeyStatus status, Instant creat
         Objects.requireNonNull(use, "use");
     }
 
+    /** This key, with its use as looked up. */
+    public AccessKeyFacts withUse(KeyUse lookedUp) {
+        return new AccessKeyFacts(accessKeyId, status, createDate, lookedUp);
+    }
+
     public boolean isActive() {
         return status == KeyStatus.ACTIVE;
     }

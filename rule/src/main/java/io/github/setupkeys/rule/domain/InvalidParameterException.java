@@ -1,5 +1,7 @@
 package io.github.setupkeys.rule.domain;
 
+import io.github.setupkeys.text.InputText;
+
 /**
  * A rule parameter (or the CLI flag carrying it) has a value the rule cannot accept. The message names
  * the parameter and the accepted form.

@@ -27,9 +27,6 @@ public final class RuleMetadata {
             + "created at user setup (within setupWindowSeconds, default 3600) and never used. Fix: deactivate, "
             + "then delete the key. CIS AWS Foundations 1.11 (v1.3.0-v4.0.x).";
 
-    /** Severity used where a finding needs one (Security Hub custom findings, reports). */
-    public static final String SEVERITY = "MEDIUM";
-
     private RuleMetadata() {
     }
 }

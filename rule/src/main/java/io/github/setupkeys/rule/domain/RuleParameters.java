@@ -1,11 +1,11 @@
 package io.github.setupkeys.rule.domain;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -33,7 +33,11 @@ public record RuleParameters(long setupWindowSeconds, boolean requireNeverUsed, 
     public static final RuleParameters DEFAULTS = new RuleParameters(DEFAULT_SETUP_WINDOW_SECONDS,
             DEFAULT_REQUIRE_NEVER_USED, DEFAULT_INCLUDE_INACTIVE_KEYS, Optional.empty());
 
-    private static final Set<String> NAMES = Set.of(SETUP_WINDOW_SECONDS, REQUIRE_NEVER_USED, INCLUDE_INACTIVE_KEYS,
+    /**
+     * Every parameter's name, in the order the documentation lists them: the one list the CLI's flags, the CDK
+     * context keys and the remediation's parameters are read from.
+     */
+    public static final List<String> NAMES = List.of(SETUP_WINDOW_SECONDS, REQUIRE_NEVER_USED, INCLUDE_INACTIVE_KEYS,
             EXEMPT_TAG);
     private static final String WINDOW_FORM = "an integer number of seconds from 1 to " + MAX_SETUP_WINDOW_SECONDS;
     /** ASCII digits only: Long.parseLong would also take a sign and digits of any script. */

@@ -1,17 +1,18 @@
 package io.github.setupkeys.rule.evaluation;
 
+import io.github.setupkeys.rule.domain.AccessKeyFacts;
 import io.github.setupkeys.rule.domain.IamUser;
-import io.github.setupkeys.rule.domain.RuleParameters;
-import io.github.setupkeys.rule.domain.UserFacts;
+import io.github.setupkeys.rule.domain.KeyUse;
 import io.github.setupkeys.rule.report.CredentialReport;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where facts about IAM users come from. The IAM implementation makes live calls; tests use an in-memory
- * one. Every method either answers or throws: "does not exist" is an answer only where the signature
- * says so, and no failure is ever turned into a fact.
+ * Where facts about IAM users come from: plain look-ups, one IAM call (and its pages) each. Which of them to
+ * make for a user is the evaluators' decision ({@link UserEvaluator}), not the source's. The IAM implementation
+ * makes live calls; tests use an in-memory one. Every method either answers or throws: "does not exist" is an
+ * answer only where the signature says so, and no failure is ever turned into a fact.
  */
 public interface IamFacts {
 
@@ -22,12 +23,22 @@ public interface IamFacts {
     Optional<IamUser> findUser(String userName);
 
     /**
-     * Facts about {@code user}, gathered only as far as they can change the verdict under
-     * {@code parameters} (see {@link UserFacts}); tags are not gathered here.
+     * Whether {@code user} has a console password (a login profile). IAM answers {@code NoSuchEntity} both for
+     * "no password" and "no such user", so a user deleted meanwhile may read as one without a password.
+     *
+     * @throws UserNotFoundException when the source can tell that the user no longer exists
+     */
+    boolean hasConsolePassword(IamUser user);
+
+    /**
+     * The access keys of {@code user}, with their use {@link KeyUse#notLookedUp() not looked up}.
      *
      * @throws UserNotFoundException when the user no longer exists
      */
-    UserFacts factsAbout(IamUser user, RuleParameters parameters);
+    List<AccessKeyFacts> accessKeys(IamUser user);
+
+    /** When the key was last used (or that it never was), or empty when the key no longer exists. */
+    Optional<KeyUse> lastUse(String accessKeyId);
 
     /**
      * The tags of {@code user}.

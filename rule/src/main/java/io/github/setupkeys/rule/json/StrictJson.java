@@ -6,7 +6,7 @@ import com.google.gson.JsonSyntaxException;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
-import io.github.setupkeys.rule.domain.InputText;
+import io.github.setupkeys.text.InputText;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package io.github.setupkeys.rule.report;
 
-import io.github.setupkeys.rule.domain.InputText;
+import io.github.setupkeys.text.InputText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

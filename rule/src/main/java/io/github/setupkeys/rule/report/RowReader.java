@@ -1,9 +1,10 @@
 package io.github.setupkeys.rule.report;
 
 import io.github.setupkeys.rule.domain.AccessKeyFacts;
-import io.github.setupkeys.rule.domain.InputText;
+import io.github.setupkeys.rule.domain.IamNames;
 import io.github.setupkeys.rule.domain.KeyStatus;
 import io.github.setupkeys.rule.domain.KeyUse;
+import io.github.setupkeys.text.InputText;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -41,8 +42,8 @@ final class RowReader {
 
     /** What IAM writes where a time or use does not apply. */
     private static final Set<String> ABSENT = Set.of("N/A", "no_information", "not_supported");
-    /** IAM user names: letters, digits and +=,.@_- (so no colon, which is what lets a row be split). */
-    private static final Pattern USER_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+    /** IAM user names have no colon, which is what lets a row be split. */
+    private static final Pattern USER_NAME = IamNames.NAME;
     /** An IAM user's arn up to its name: partition, 12-digit account, then the path ("/" or "/…/", printable ASCII). */
     private static final Pattern USER_ARN_PREFIX = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:user/([\\x21-\\x7e]+/)?");
     private static final Pattern ROOT_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:root");
@@ -85,7 +86,7 @@ final class RowReader {
         }
         if (!USER_NAME.matcher(user).matches()) {
             throw row.nameOrArnError("user " + InputText.quote(user)
-                    + " is not an IAM user name (1-64 letters, digits and +=,.@_-)");
+                    + " is not an IAM user name (" + IamNames.NAME_FORM + ")");
         }
         if (!arn.endsWith("/" + user)) {
             throw row.nameOrArnError("arn " + InputText.quote(arn) + " does not end with the user name "

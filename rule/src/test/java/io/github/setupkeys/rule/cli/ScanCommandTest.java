@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.github.setupkeys.rule.aws.AwsCallFailedException;
+import io.github.setupkeys.aws.AwsCallFailedException;
 import io.github.setupkeys.rule.aws.NoCredentialsException;
 import io.github.setupkeys.rule.evaluation.IamFacts;
 import io.github.setupkeys.rule.evaluation.InMemoryIamFacts;
@@ -160,7 +160,8 @@ class ScanCommandTest {
         "--require-never-used|expected true or false",
         "--setup-window-seconds|expected an integer number of seconds from 1 to 604800",
         "--exempt-tag|expected key or key=value",
-        "--credential-report|expected a file"
+        "--credential-report|expected a file",
+        "--output|expected a file"
     })
     void anEmptyFlagValueIsRefusedNotTakenForTheDefault(String flag, String expected) {
         // Was: the default (an unset shell variable quietly scanned with other settings), or "cannot be read".

@@ -104,7 +104,7 @@ class RuleParametersTest {
                 .isInstanceOf(InvalidParameterException.class);
     }
 
-    // Regressions found by RuleParameterPropertiesTest.
+    // Regressions found by the property test of rule parameters (now RuleParameterFuzzTest).
 
     @ParameterizedTest(name = "setupWindowSeconds={0} is rejected")
     @ValueSource(strings = {"+60", "٣٦٠٠", "３６００", "1e3", "3600.0", "0x10", "-0"})

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The scenarios of DESIGN §1, one named row each, through the pure rule. Scenarios about Config events
- * (9: deleted user, 10: eventLeftScope) are rows of the evaluator and handler tests.
+ * The scenarios of design.md §1.6, one named row each, through the pure rule. Scenarios about Config events
+ * (9: deleted user, 10: eventLeftScope) are rows of UserEvaluatorTest and ConfigRuleTest.
  */
 class SetupKeyRuleScenariosTest {
 

@@ -79,7 +79,7 @@ public final class TestUsers {
         public UserFacts facts() {
             List<AccessKeyFacts> built = new ArrayList<>();
             for (int i = 0; i < keys.size(); i++) {
-                built.add(keys.get(i).build(i + 1));
+                built.add(keys.get(i).build(name, i + 1));
             }
             return new UserFacts(user(), consolePassword, built, tags);
         }
@@ -115,8 +115,10 @@ public final class TestUsers {
             return this;
         }
 
-        AccessKeyFacts build(int slot) {
-            return new AccessKeyFacts(id == null ? "AKIAEXAMPLE000000000" + slot : id, status, createdAt, use);
+        /** Unless given one, an id of its own, as IAM's are: 20 characters from the user's name and the slot. */
+        AccessKeyFacts build(String userName, int slot) {
+            String defaultId = String.format("AKIA%08X0000000%d", userName.hashCode(), slot);
+            return new AccessKeyFacts(id == null ? defaultId : id, status, createdAt, use);
         }
     }
 }

@@ -2,7 +2,7 @@ package io.github.setupkeys.rule.evaluation;
 
 import io.github.setupkeys.rule.domain.AccessKeyFacts;
 import io.github.setupkeys.rule.domain.IamUser;
-import io.github.setupkeys.rule.domain.RuleParameters;
+import io.github.setupkeys.rule.domain.KeyUse;
 import io.github.setupkeys.rule.domain.UserFacts;
 import io.github.setupkeys.rule.report.CredentialReport;
 import io.github.setupkeys.rule.report.CredentialReportRow;
@@ -94,15 +94,24 @@ public final class InMemoryIamFacts implements IamFacts {
         return Optional.ofNullable(users.get(userName)).map(UserFacts::user);
     }
 
+    /** Unlike IAM, which cannot tell a deleted user from one without a password, says which it is. */
     @Override
-    public UserFacts factsAbout(IamUser user, RuleParameters parameters) {
+    public boolean hasConsolePassword(IamUser user) {
         count("GetLoginProfile");
-        UserFacts facts = existing(user);
-        if (!facts.consolePassword()) {
-            return new UserFacts(user, false, List.of(), Map.of());
-        }
+        return existing(user).consolePassword();
+    }
+
+    @Override
+    public List<AccessKeyFacts> accessKeys(IamUser user) {
         count("ListAccessKeys");
-        return new UserFacts(user, true, facts.accessKeys(), Map.of());
+        return existing(user).accessKeys().stream().map(key -> key.withUse(KeyUse.notLookedUp())).toList();
+    }
+
+    @Override
+    public Optional<KeyUse> lastUse(String accessKeyId) {
+        count("GetAccessKeyLastUsed");
+        return users.values().stream().flatMap(facts -> facts.accessKeys().stream())
+                .filter(key -> key.accessKeyId().equals(accessKeyId)).findFirst().map(AccessKeyFacts::use);
     }
 
     @Override

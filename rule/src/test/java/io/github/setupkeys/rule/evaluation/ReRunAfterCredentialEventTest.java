@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The periodic path re-run by the near-real-time trigger minutes after a credential event, with the
  * credential report IAM hands out then: generated before the event, and up to four hours old (IAM reuses a
  * report until it is four hours old). Whatever the event, the user's age and the report's age, the bulk path
- * finds exactly the findings a live evaluation finds (DESIGN §2). The one thing a report older than the event
+ * finds exactly the findings a live evaluation finds (design.md §2.4). The one thing a report older than the event
  * can still show is a console password added or removed since, for a user with no setup key: COMPLIANT
  * versus NOT_APPLICABLE, until IAM generates a newer report.
  */

@@ -38,7 +38,7 @@ class StrictJsonTest {
 
     @Test
     void aControlCharacterInAStringIsRefusedWithoutGsonsPathOrLink() {
-        // Found by ConfigRuleHandlerPropertiesTest: skipping a string does not check it, reading it does.
+        // Found by the property tests of Config events (now ConfigRuleHandlerFuzzTest): skipping a string does not check it, reading it does.
         assertThatThrownBy(() -> StrictJson.parse("{\"path\":\"a\u0000b\"}"))
                 .isInstanceOf(JsonSyntaxException.class)
                 .hasMessageStartingWith("Unescaped control characters")

@@ -162,7 +162,8 @@ class CredentialReportParserTest {
                 .hasMessage("credential report line 2: user_creation_time is missing");
     }
 
-    // Regressions found by CredentialReportParserPropertiesTest (and review of what it covers).
+    // Regressions found by the property tests of credential reports, now CredentialReportParserFuzzTest (and review
+    // of what they covered).
 
     @Test
     void aKeySlotNumberTooLargeForAnIntIsRejectedNamingTheColumn() {

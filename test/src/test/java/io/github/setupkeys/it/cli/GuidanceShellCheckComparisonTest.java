@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The guidance's shell check (DESIGN §6) beside {@code scan}, on the same users: what it misses, what it
+ * The guidance's shell check (design.md §7) beside {@code scan}, on the same users: what it misses, what it
  * wrongly flags, and that {@code scan} gets each right. Console sign-ins are shown to the shell check
  * through the stand-in, since moto cannot record one.
  */

@@ -2,10 +2,10 @@ package io.github.setupkeys.it.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import io.github.setupkeys.it.support.AwsStandIn;
 import io.github.setupkeys.it.support.ConfigStandIn;
 import io.github.setupkeys.it.support.IamSeeder;
@@ -14,14 +14,14 @@ import io.github.setupkeys.it.support.MotoServer;
 import io.github.setupkeys.it.support.ResetMotoOncePerClass;
 import io.github.setupkeys.it.support.RuleJar;
 import io.github.setupkeys.it.support.ShortSetupWindow;
+import io.github.setupkeys.lambda.FakeContext;
 import io.github.setupkeys.rule.EmulatedRule;
 import io.github.setupkeys.rule.aws.AwsClients;
 import io.github.setupkeys.rule.aws.IamClientFacts;
+import io.github.setupkeys.rule.config.Events;
 import io.github.setupkeys.rule.domain.IamUser;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import io.github.setupkeys.rule.evaluation.UserEvaluator;
-import io.github.setupkeys.rule.lambda.Events;
-import io.github.setupkeys.rule.lambda.FakeContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +38,8 @@ import software.amazon.awssdk.regions.Region;
 /**
  * More than 1,000 users, evaluated by a live {@code scan} as users run it ({@code java -jar}) and by a
  * periodic run of the Config rule, against moto. Every
- * user in an emulator is minutes old, so the scan narrows the setup window ({@link ShortSetupWindow}, DESIGN
- * §2): users seeded before the pause are old at report time, and keys created after it are rotations.
+ * user in an emulator is minutes old, so the scan narrows the setup window ({@link ShortSetupWindow},
+ * design.md §6.1): users seeded before the pause are old at report time, and keys created after it are rotations.
  */
 @ExtendWith(MotoExtension.class)
 @ResetMotoOncePerClass

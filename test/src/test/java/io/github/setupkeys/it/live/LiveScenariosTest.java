@@ -3,16 +3,15 @@ package io.github.setupkeys.it.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.setupkeys.aws.AwsCallFailedException;
 import io.github.setupkeys.it.support.AwsStandIn;
 import io.github.setupkeys.it.support.IamSeeder;
 import io.github.setupkeys.it.support.LiveScenarios;
 import io.github.setupkeys.it.support.MotoExtension;
 import io.github.setupkeys.it.support.MotoServer;
 import io.github.setupkeys.it.support.ShortSetupWindow;
-import io.github.setupkeys.rule.aws.AwsCallFailedException;
 import io.github.setupkeys.rule.aws.AwsClients;
 import io.github.setupkeys.rule.aws.IamClientFacts;
-import io.github.setupkeys.rule.aws.Pause;
 import io.github.setupkeys.rule.aws.ReportWait;
 import io.github.setupkeys.rule.domain.ComplianceType;
 import io.github.setupkeys.rule.domain.IamUser;
@@ -22,6 +21,7 @@ import io.github.setupkeys.rule.domain.Verdict;
 import io.github.setupkeys.rule.evaluation.AccountEvaluator;
 import io.github.setupkeys.rule.evaluation.AccountScan;
 import io.github.setupkeys.rule.evaluation.Deadline;
+import io.github.setupkeys.rule.evaluation.Pause;
 import io.github.setupkeys.rule.evaluation.ScanProgress;
 import io.github.setupkeys.rule.evaluation.UserEvaluator;
 import java.time.Duration;
@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * DESIGN §1's scenarios ({@link LiveScenarios}) through the real IAM client, against moto on the wire, and
+ * The scenarios of design.md §1.6 ({@link LiveScenarios}) through the real IAM client, against moto on the wire, and
  * what the IAM adapter promises about the calls it makes.
  */
 @ExtendWith(MotoExtension.class)

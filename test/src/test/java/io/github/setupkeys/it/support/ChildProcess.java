@@ -3,6 +3,7 @@ package io.github.setupkeys.it.support;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,16 @@ public final class ChildProcess {
      */
     public static Result runWithoutAwsSettings(String what, List<String> command, Map<String, String> environment,
             Duration timeout) {
+        return runWithoutAwsSettings(what, command, environment, timeout, null);
+    }
+
+    /** As above, in {@code directory} (the test's working directory when null). */
+    public static Result runWithoutAwsSettings(String what, List<String> command, Map<String, String> environment,
+            Duration timeout, Path directory) {
         ProcessBuilder builder = new ProcessBuilder(command);
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
         builder.environment().put("AWS_REGION", "us-east-1");
         builder.environment().put("AWS_DEFAULT_REGION", "us-east-1");

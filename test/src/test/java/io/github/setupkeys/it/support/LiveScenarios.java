@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
- * DESIGN §1's scenarios as seeds of a moto account, for every path that evaluates live users (the IAM
+ * The scenarios of design.md §1.6 as seeds of a moto account, for every path that evaluates live users (the IAM
  * facts, the Config rule handler). Every key here is created seconds after its user, so it is a setup key
  * unless a scenario narrows the window. Arguments: name, rule parameters, expected verdict, seed.
  */

@@ -3,7 +3,7 @@ package io.github.setupkeys.it.support;
 import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import io.github.setupkeys.rule.lambda.Events;
+import io.github.setupkeys.rule.config.Events;
 import java.util.Map;
 import software.amazon.awssdk.services.iam.model.User;
 

@@ -2,7 +2,7 @@ package io.github.setupkeys.it.support;
 
 /**
  * The setup window tests use against moto, where every user is seconds old and create dates cannot be set
- * (DESIGN §2). A key created right after its user is a setup key; anything created after
+ * (design.md §6.1). A key created right after its user is a setup key; anything created after
  * {@link #waitPastIt()} is not, and users created before it are older than one window at report time.
  * Four seconds leave room for a busy machine between creating a user and its key.
  */

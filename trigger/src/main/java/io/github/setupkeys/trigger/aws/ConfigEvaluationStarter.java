@@ -1,7 +1,7 @@
 package io.github.setupkeys.trigger.aws;
 
-import io.github.setupkeys.rule.aws.AwsCall;
-
+import io.github.setupkeys.aws.AwsCall;
+import io.github.setupkeys.aws.AwsCallFailedException;
 import io.github.setupkeys.trigger.EvaluationStarter;
 import java.util.Objects;
 import software.amazon.awssdk.services.config.ConfigClient;

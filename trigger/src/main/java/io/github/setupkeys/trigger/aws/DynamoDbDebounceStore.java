@@ -1,7 +1,6 @@
 package io.github.setupkeys.trigger.aws;
 
-import io.github.setupkeys.rule.aws.AwsCall;
-
+import io.github.setupkeys.aws.AwsCall;
 import io.github.setupkeys.trigger.DebounceState;
 import io.github.setupkeys.trigger.DebounceStore;
 import java.time.Instant;

@@ -1,9 +1,0 @@
-package io.github.setupkeys.rule.lambda;
-
-/** Config kept rejecting some evaluations ({@code FailedEvaluations}) after retries. */
-public final class EvaluationsNotRecordedException extends RuntimeException {
-
-    public EvaluationsNotRecordedException(String message) {
-        super(message);
-    }
-}

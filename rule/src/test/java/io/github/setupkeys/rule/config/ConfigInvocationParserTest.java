@@ -1,0 +1,218 @@
+package io.github.setupkeys.rule.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.github.setupkeys.rule.domain.RuleParameters;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Reading the event Config sends: what a valid one says, and the one-line refusal of every event that is not what
+ * Config sends. ({@link ConfigRuleTest} shows that a refused event fails the invocation with nothing written.)
+ */
+class ConfigInvocationParserTest {
+
+    @Test
+    void aChangeNotificationNamesItsItemAndIsOrderedByTheItemsCaptureTime() {
+        ConfigInvocation invocation = ConfigInvocationParser.parse(Events.load("change-user.json"));
+
+        assertThat(invocation.messageType()).isEqualTo(MessageType.CONFIGURATION_ITEM_CHANGE);
+        assertThat(invocation.item()).hasValueSatisfying(item -> {
+            assertThat(item.resourceType()).isEqualTo("AWS::IAM::User");
+            assertThat(item.resourceId()).isEqualTo("AIDAEXAMPLEALICE00001");
+            assertThat(item.resourceName()).isEqualTo("alice");
+        });
+        assertThat(invocation.notificationTime()).isEqualTo(Instant.parse("2026-11-29T10:15:30.123Z"));
+        assertThat(invocation.parameters()).isEqualTo(RuleParameters.DEFAULTS);
+    }
+
+    @ParameterizedTest(name = "ruleParameters {0} -> fails: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "{\"setupWindowSeconds\":\"0\"}|rule parameter setupWindowSeconds has invalid value '0': expected an integer",
+        "{\"setupWindowSeconds\":\"soon\"}|rule parameter setupWindowSeconds has invalid value 'soon'",
+        "{\"requireNeverUsed\":\"maybe\"}|rule parameter requireNeverUsed has invalid value 'maybe': expected true or false",
+        "{\"setupWindow\":\"60\"}|rule parameter setupWindow: expected one of exemptTag",
+        "{\"exemptTag\":{\"k\":\"v\"}}|rule parameter exemptTag must be a string, number or boolean",
+        "{\"executionRoleName\":\"role name with spaces\"}|rule parameter executionRoleName has invalid value",
+        "[1,2]|ruleParameters is not a JSON object",
+        "{setupWindowSeconds|ruleParameters is not JSON"
+    })
+    void badRuleParametersAreRefusedOnOneLine(String parameters, String message) {
+        ConfigEvent event = Events.load("change-user.json");
+        event.setRuleParameters(parameters);
+
+        assertThatThrownBy(() -> ConfigInvocationParser.parse(event))
+                .isInstanceOf(InvalidInvocationException.class)
+                .hasMessageStartingWith(message)
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void numbersAndBooleansAreAcceptedAsParameterValues() {
+        ConfigEvent event = Events.load("change-user.json");
+        event.setRuleParameters("{\"setupWindowSeconds\":30,\"requireNeverUsed\":true}");
+
+        assertThat(ConfigInvocationParser.parse(event).parameters())
+                .isEqualTo(new RuleParameters(30, true, RuleParameters.DEFAULT_INCLUDE_INACTIVE_KEYS, Optional.empty()));
+    }
+
+    @Test
+    void anInvokingEventThatIsNotJsonIsRefused() {
+        ConfigEvent event = Events.load("change-user.json");
+        event.setInvokingEvent("<xml/>");
+
+        assertThatThrownBy(() -> ConfigInvocationParser.parse(event))
+                .isInstanceOf(InvalidInvocationException.class).hasMessageStartingWith("invokingEvent is not JSON");
+    }
+
+    @Test
+    void anUnknownMessageTypeIsRefusedNamingTheKnownOnes() {
+        ConfigEvent event = Events.withInvokingEvent("change-user.json",
+                invoking -> invoking.addProperty("messageType", "ComplianceChangeNotification"));
+
+        assertThatThrownBy(() -> ConfigInvocationParser.parse(event))
+                .isInstanceOf(InvalidInvocationException.class)
+                .hasMessage("unknown messageType 'ComplianceChangeNotification': expected one of "
+                        + "ConfigurationItemChangeNotification, OversizedConfigurationItemChangeNotification, "
+                        + "ScheduledNotification");
+    }
+
+    @Test
+    void aChangeNotificationWithoutItsItemIsRefused() {
+        ConfigEvent event = Events.withInvokingEvent("change-user.json", invoking -> invoking.remove("configurationItem"));
+
+        assertThatThrownBy(() -> ConfigInvocationParser.parse(event))
+                .isInstanceOf(InvalidInvocationException.class)
+                .hasMessage("invokingEvent has no configurationItem object");
+    }
+
+    @Test
+    void aScheduledNotificationWithoutItsTimeIsRefused() {
+        ConfigEvent event = Events.withInvokingEvent("scheduled.json", invoking -> invoking.remove("notificationCreationTime"));
+
+        assertThatThrownBy(() -> ConfigInvocationParser.parse(event))
+                .isInstanceOf(InvalidInvocationException.class)
+                .hasMessage("invokingEvent has no notificationCreationTime");
+    }
+
+    @Test
+    void aMissingResultTokenIsRefused() {
+        ConfigEvent event = Events.load("change-user.json");
+        event.setResultToken(null);
+
+        assertThatThrownBy(() -> ConfigInvocationParser.parse(event))
+                .isInstanceOf(InvalidInvocationException.class).hasMessage("the event has no resultToken");
+    }
+
+    // Regressions found by the property tests of Config events and rule parameters (now ConfigRuleHandlerFuzzTest
+    // and RuleParameterFuzzTest).
+
+    @Test
+    void aMessageTypeWithControlCharactersIsShownEscapedOnOneLine() {
+        // Was: the value went into the message as it came, line break included.
+        ConfigEvent event = Events.withInvokingEvent("change-user.json",
+                invoking -> invoking.addProperty("messageType", "\u0000\n"));
+
+        assertThatThrownBy(() -> ConfigInvocationParser.parse(event))
+                .isInstanceOf(InvalidInvocationException.class)
+                .hasMessageStartingWith("unknown messageType '\\u0000\\u000a': expected one of")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void aResourceTypeThatIsNotAStringIsRefusedRatherThanEvaluated() {
+        // Was: the number read as the type "0", and NOT_APPLICABLE written for resource type 0.
+        ConfigEvent event = Events.withInvokingEvent("change-user.json",
+                invoking -> invoking.getAsJsonObject("configurationItem").addProperty("resourceType", 0));
+
+        assertThatThrownBy(() -> ConfigInvocationParser.parse(event))
+                .isInstanceOf(InvalidInvocationException.class)
+                .hasMessage("invokingEvent.configurationItem.resourceType is a number, not a string");
+    }
+
+    @Test
+    void aResourceNameThatIsNotAStringIsRefusedRatherThanIgnored() {
+        // Was: an array in resourceName was passed over for configuration.userName, and the user evaluated.
+        ConfigEvent event = Events.withInvokingEvent("change-user.json", invoking -> {
+            JsonObject item = invoking.getAsJsonObject("configurationItem");
+            JsonArray names = new JsonArray();
+            names.add("alice");
+            item.add("resourceName", names);
+        });
+
+        assertThatThrownBy(() -> ConfigInvocationParser.parse(event))
+                .isInstanceOf(InvalidInvocationException.class)
+                .hasMessage("invokingEvent.configurationItem.resourceName is an array, not a string");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "single quotes|quotes|invokingEvent is not JSON: malformed JSON at line 1 column 3",
+        "a comment|/* Config */|invokingEvent is not JSON: malformed JSON at line 1 column 2",
+        "a trailing comma|,}|invokingEvent is not JSON: Expected name at line 1 column",
+        "a name twice|twice|invokingEvent is not JSON: the name 'messageType' appears twice in one object",
+        "a second value|{}|invokingEvent is not JSON: malformed JSON at line 1 column"
+    })
+    void anInvokingEventInJsonConfigDoesNotWriteIsRefused(String what, String change, String message) {
+        // Was: Gson's lenient parser read these, and the rule wrote a verdict from them.
+        ConfigEvent event = Events.load("change-user.json");
+        String json = event.getInvokingEvent();
+        event.setInvokingEvent(switch (change) {
+            case "quotes" -> json.replace('"', '\'');
+            case ",}" -> json.substring(0, json.length() - 1) + ",}";
+            case "twice" -> json.substring(0, json.length() - 1) + ",\"messageType\":\"ScheduledNotification\"}";
+            case "{}" -> json + "{}";
+            default -> change + json;
+        });
+
+        assertThatThrownBy(() -> ConfigInvocationParser.parse(event))
+                .isInstanceOf(InvalidInvocationException.class)
+                .hasMessageStartingWith(message);
+    }
+
+    @ParameterizedTest(name = "{0}={1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+        "resourceName|al ice|resourceName 'al ice' is not an IAM user name",
+        "resourceName|alice\\u0000|resourceName 'alice\\u0000' is not an IAM user name",
+        "resourceId|AIDA|resourceId 'AIDA' is not an IAM user id",
+        "resourceType|'AWS::IAM::User '|resourceType 'AWS::IAM::User ' is not a resource type"
+    })
+    void anItemThatCannotNameAnIamUserIsRefused(String field, String value, String message) {
+        // Hardening next to the properties: these were looked up in IAM, or written to Config, as they came.
+        ConfigEvent event = Events.withInvokingEvent("change-user.json", invoking -> invoking
+                .getAsJsonObject("configurationItem").addProperty(field, value.replace("\\u0000", "\u0000")));
+
+        assertThatThrownBy(() -> ConfigInvocationParser.parse(event))
+                .isInstanceOf(InvalidInvocationException.class)
+                .hasMessageStartingWith("invokingEvent.configurationItem." + message);
+    }
+
+    @ParameterizedTest(name = "ruleParameters {0} -> fails: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "{setupWindowSeconds:60}|ruleParameters is not JSON: malformed JSON at line 1 column 3",
+        "{\"setupWindowSeconds\":\"abc\",\"setupWindowSeconds\":\"60\"}|ruleParameters is not JSON: the name "
+                + "'setupWindowSeconds' appears twice in one object",
+        "{\"setupWindowSeconds\":\"+60\"}|rule parameter setupWindowSeconds has invalid value '+60'",
+        "{\"setupWindowSeconds\":\"٣٦٠٠\"}|rule parameter setupWindowSeconds has invalid value '٣٦٠٠'",
+        "{\"exemptTag\":\"truE\\u0000\"}|rule parameter exemptTag has invalid value 'truE\\u0000'",
+        "{\"setupWindowSeconds\\u0000\":\"60\"}|rule parameter setupWindowSeconds\\u0000: expected one of"
+    })
+    void parametersThePropertiesCaughtAreRefusedOnOneLine(String parameters, String message) {
+        // Was: accepted (lenient JSON; the last of two values; a sign or Arabic-Indic digits read by
+        // Long.parseLong; a tag no IAM tag can match), or refused with the control character in the message.
+        ConfigEvent event = Events.load("change-user.json");
+        event.setRuleParameters(parameters);
+
+        assertThatThrownBy(() -> ConfigInvocationParser.parse(event))
+                .isInstanceOf(InvalidInvocationException.class)
+                .hasMessageStartingWith(message)
+                .hasMessageNotContaining("\u0000");
+    }
+}

@@ -1,0 +1,56 @@
+package io.github.setupkeys.trigger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The trigger function's shaded jar carries what the trigger runs and nothing of the rule: its handler, the
+ * shared AWS plumbing, the Config, DynamoDB and SQS clients, one HTTP client; no rule code, IAM or STS client,
+ * CLI or SnapStart hooks.
+ */
+class TriggerJarTest {
+
+    @Test
+    void itHoldsTheHandlerAndTheSharedPlumbing() throws IOException {
+        assertThat(entries()).contains("io/github/setupkeys/trigger/TriggerHandler.class",
+                "io/github/setupkeys/aws/ClientConfiguration.class", "io/github/setupkeys/lambda/LogLine.class");
+        assertThat(entries()).anyMatch(name -> name.startsWith("software/amazon/awssdk/services/config/"))
+                .anyMatch(name -> name.startsWith("software/amazon/awssdk/services/dynamodb/"))
+                .anyMatch(name -> name.startsWith("software/amazon/awssdk/services/sqs/"));
+    }
+
+    @Test
+    void itCarriesNothingOfTheRule() throws IOException {
+        assertThat(entries()).noneMatch(name -> name.startsWith("io/github/setupkeys/rule/"))
+                .noneMatch(name -> name.startsWith("software/amazon/awssdk/services/iam/"))
+                .noneMatch(name -> name.startsWith("software/amazon/awssdk/services/sts/"))
+                .noneMatch(name -> name.startsWith("picocli/"))
+                .noneMatch(name -> name.startsWith("org/crac/"));
+    }
+
+    @Test
+    void itCarriesExactlyOneHttpClient() throws IOException {
+        assertThat(entries()).anyMatch(name -> name.startsWith("software/amazon/awssdk/http/urlconnection/"))
+                .noneMatch(name -> name.startsWith("software/amazon/awssdk/http/apache"))
+                .noneMatch(name -> name.startsWith("software/amazon/awssdk/http/nio/netty"))
+                .noneMatch(name -> name.startsWith("io/netty"));
+    }
+
+    private static List<String> entries() throws IOException {
+        Path path = Path.of(System.getProperty("setupkeys.trigger.jar", "../trigger/target/setupkeys-trigger.jar"));
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalStateException("no trigger jar at " + path.toAbsolutePath()
+                    + ": build it first with ./mvnw verify (or ./mvnw -pl trigger -am package)");
+        }
+        try (JarFile jar = new JarFile(path.toFile())) {
+            return jar.stream().map(ZipEntry::getName).toList();
+        }
+    }
+}
