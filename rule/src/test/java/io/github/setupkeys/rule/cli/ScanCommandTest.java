@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -96,10 +97,8 @@ class ScanCommandTest {
 
     @Test
     void aReportWithoutFindingsExitsZero(@TempDir Path dir) throws IOException {
-        Path report = dir.resolve("clean.csv");
-        Files.writeString(report, Files.readAllLines(SAMPLE).stream()
-                .filter(line -> !line.startsWith("alice,") && !line.startsWith("frank,") && !line.startsWith("ops,admin,"))
-                .reduce("", (text, line) -> text + line + "\n"));
+        Path report = sampleLines(dir.resolve("clean.csv"),
+                line -> !line.startsWith("alice,") && !line.startsWith("frank,") && !line.startsWith("ops,admin,"));
 
         assertThat(scan("--credential-report", report.toString())).isZero();
         assertThat(stdout()).contains("0 NON_COMPLIANT, 4 COMPLIANT, 1 NOT_APPLICABLE (5 users)");
@@ -213,7 +212,7 @@ class ScanCommandTest {
     @Test
     void aReportWithNoRowsAtAllIsRefused(@TempDir Path dir) throws IOException {
         // Was: "0 users", exit 0: a green result from a report cut to its header.
-        Path report = Files.writeString(dir.resolve("header-only.csv"), Files.readAllLines(SAMPLE).get(0) + "\n");
+        Path report = sampleLines(dir.resolve("header-only.csv"), line -> line.startsWith("user,"));
 
         assertThat(scan("--credential-report", report.toString())).isEqualTo(2);
         assertThat(stderr()).isEqualTo("error: credential report '" + report + "': not an IAM credential report: it has "
@@ -224,9 +223,8 @@ class ScanCommandTest {
     @Test
     void aReportWithUsersButNoRootAccountRowIsEvaluatedWithAWarning(@TempDir Path dir) throws IOException {
         // A report filtered to some users is a real use; it says so on stderr, once, and stdout stays clean.
-        Path report = Files.writeString(dir.resolve("filtered.csv"), Files.readAllLines(SAMPLE).stream()
-                .filter(line -> line.startsWith("user,") || line.startsWith("alice,") || line.startsWith("bob,"))
-                .reduce("", (text, line) -> text + line + "\n"));
+        Path report = sampleLines(dir.resolve("filtered.csv"),
+                line -> line.startsWith("user,") || line.startsWith("alice,") || line.startsWith("bob,"));
 
         int exit = scan("--credential-report", report.toString());
 
@@ -328,6 +326,11 @@ class ScanCommandTest {
     void noCommandIsAUsageError() {
         assertThat(SetupKeysCli.run(new String[0], command(), print(out), print(err))).isEqualTo(2);
         assertThat(stderr()).startsWith("error: missing command: scan");
+    }
+
+    /** {@code file}, holding the lines of the sample that {@code keep} keeps. */
+    private static Path sampleLines(Path file, Predicate<String> keep) throws IOException {
+        return Files.write(file, Files.readAllLines(SAMPLE).stream().filter(keep).toList());
     }
 
     private int scan(String... arguments) {
