@@ -83,7 +83,7 @@ final class AutomationHarness {
         Process process;
         try {
             process = ChildProcess.withoutAwsSettings(command, Map.of("AWS_ENDPOINT_URL", endpoint.toString(),
-                    "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing")).start();
+                    "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing"), null).start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot run the automation harness: " + e.getMessage(), e);
         }

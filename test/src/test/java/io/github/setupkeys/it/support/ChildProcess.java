@@ -35,10 +35,7 @@ public final class ChildProcess {
     /** As above, in {@code directory} (the test's working directory when null). */
     public static Result runWithoutAwsSettings(String what, List<String> command, Map<String, String> environment,
             Duration timeout, Path directory) {
-        ProcessBuilder builder = withoutAwsSettings(command, environment);
-        if (directory != null) {
-            builder.directory(directory.toFile());
-        }
+        ProcessBuilder builder = withoutAwsSettings(command, environment, directory);
         try {
             Process process = builder.start();
             CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
@@ -57,11 +54,15 @@ public final class ChildProcess {
     }
 
     /**
-     * A process builder for {@code command} with no {@code AWS_*} variables but a region, IMDS off, no AWS
-     * config files and then {@code environment}: for a test that talks to the process while it runs.
+     * A process builder for {@code command} in {@code directory} (the test's working directory when null) with no
+     * {@code AWS_*} variables but a region, IMDS off, no AWS config files and then {@code environment}.
      */
-    public static ProcessBuilder withoutAwsSettings(List<String> command, Map<String, String> environment) {
+    public static ProcessBuilder withoutAwsSettings(List<String> command, Map<String, String> environment,
+            Path directory) {
         ProcessBuilder builder = new ProcessBuilder(command);
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
         builder.environment().put("AWS_REGION", "us-east-1");
         builder.environment().put("AWS_DEFAULT_REGION", "us-east-1");
