@@ -35,6 +35,9 @@ final class Remediation {
     /** At most a tenth of the findings remediated at once, and stop when a tenth of them fail. */
     static final int RATE_PERCENT = 10;
     static final int ERROR_PERCENT = 10;
+    /** The document's parameters the CDK app sets beyond the rule's own: its role, and the grace period of Delete. */
+    static final String ASSUME_ROLE_PARAMETER = "AutomationAssumeRole";
+    static final String GRACE_PERIOD_PARAMETER = "GracePeriodSeconds";
 
     private Remediation() {
     }
@@ -65,10 +68,6 @@ final class Remediation {
         }
         return text;
     }
-
-    /** The document's parameter that takes the grace period between deactivating and deleting. */
-    static final String GRACE_PERIOD_PARAMETER = "GracePeriodSeconds";
-    static final String ASSUME_ROLE_PARAMETER = "AutomationAssumeRole";
 
     /**
      * The document of {@code settings}, deployed as it is written but for its parameters' defaults, which are
