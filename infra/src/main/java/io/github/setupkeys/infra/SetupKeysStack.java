@@ -28,24 +28,35 @@ public final class SetupKeysStack extends Stack {
 
     private final DeploymentSettings settings;
     private final CfnConfigRule rule;
+    private final FailureWatch failures;
 
-    public SetupKeysStack(Construct scope, String id, DeploymentSettings settings, StackProps props) {
+    public SetupKeysStack(Construct scope, String id, DeploymentSettings settings, FailureSettings failureSettings,
+            StackProps props) {
         super(scope, id, props);
         this.settings = settings;
 
         RuleFunction ruleFunction = new RuleFunction(this, settings);
+        this.failures = new FailureWatch(this, failureSettings);
+        failures.ruleFunction(this, ruleFunction);
         Role role = ruleFunction.role();
         Alias function = ruleFunction.alias();
         this.rule = configRule(function);
         readOwnResults(role, rule);
-        CfnDocument document = Remediation.document(this, "RemediationDocument", settings, null);
-        remediation(rule, document, Remediation.role(this, "RemediationRole", settings, null));
+        Role remediationRole = Remediation.role(this, "RemediationRole", settings, null);
+        CfnDocument document = Remediation.document(this, "RemediationDocument", settings, null,
+                remediationRole.getRoleArn());
+        remediation(rule, document, remediationRole);
         outputs(rule, function, document);
     }
 
     /** The Config rule, for what else the app adds to this stack (near-real-time detection). */
     public CfnConfigRule rule() {
         return rule;
+    }
+
+    /** The stack's alarms and failure queues, for what else the app adds to it. */
+    FailureWatch failures() {
+        return failures;
     }
 
     private CfnConfigRule configRule(Alias function) {

@@ -51,9 +51,9 @@ public record RecordingParameters(int refreshDays, boolean recordUnchanged) {
      */
     public static RecordingParameters fromMap(Map<String, String> parameters) {
         return new RecordingParameters(
-                RuleParameters.value(parameters, REFRESH_DAYS).map(RecordingParameters::parseDays)
+                RuleParameters.value(parameters, REFRESH_DAYS, true).map(RecordingParameters::parseDays)
                         .orElse(DEFAULT_REFRESH_DAYS),
-                RuleParameters.value(parameters, RECORD_UNCHANGED)
+                RuleParameters.value(parameters, RECORD_UNCHANGED, true)
                         .map(text -> RuleParameters.parseBoolean(RECORD_UNCHANGED, text))
                         .orElse(DEFAULT_RECORD_UNCHANGED));
     }
