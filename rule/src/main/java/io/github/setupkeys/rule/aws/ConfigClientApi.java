@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.config.model.ComplianceType;
 import software.amazon.awssdk.services.config.model.Evaluation;
@@ -74,7 +75,7 @@ public final class ConfigClientApi implements ConfigApi {
                         .limit(PAGE).nextToken(token)));
             } catch (AwsCallFailedException failed) {
                 // Not a verdict and not an end: the run records every verdict instead (design.md §2.12).
-                return HeldResults.incomplete(held, failed.getMessage() + " (page " + (pages + 1) + ")");
+                return HeldResults.incomplete(held, withoutAwsText(failed) + " (page " + (pages + 1) + ")");
             }
             pages++;
             for (EvaluationResult result : page.evaluationResults()) {
@@ -83,6 +84,18 @@ public final class ConfigClientApi implements ConfigApi {
             next = page.nextToken();
         } while (next != null && !next.isEmpty());
         return HeldResults.complete(held);
+    }
+
+    /**
+     * Why a page failed, for the log line, which holds no text an AWS service wrote (an AccessDenied names the caller
+     * and can name users): the call, AWS's error code, the HTTP status and the request id that finds it again.
+     */
+    private static String withoutAwsText(AwsCallFailedException failed) {
+        if (failed.getCause() instanceof AwsServiceException service && failed.errorCode() != null) {
+            return failed.call() + " failed: " + failed.errorCode() + " (HTTP " + service.statusCode()
+                    + (service.requestId() == null ? "" : ", request id " + service.requestId()) + ")";
+        }
+        return failed.getMessage();
     }
 
     /** The result, if it is one of {@code resourceType} with a compliance type the rule writes. */

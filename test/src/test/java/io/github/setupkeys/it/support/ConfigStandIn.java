@@ -233,7 +233,8 @@ public final class ConfigStandIn {
         complianceQueries.add(rule);
         if (complianceDetailsBeforeFailure.getAndUpdate(n -> n == Integer.MAX_VALUE ? n : n - 1) <= 0
                 && failingComplianceDetails.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            return error("AccessDeniedException", "not authorized to perform: config:GetComplianceDetailsByConfigRule");
+            return error("AccessDeniedException", "User: arn:aws:sts::123456789012:assumed-role/rule/alice is not "
+                    + "authorized to perform: config:GetComplianceDetailsByConfigRule");
         }
         if (!request.has("ComplianceTypes")) {
             return error("StandInCannotAnswer", "the API reference does not say what Config returns without "
