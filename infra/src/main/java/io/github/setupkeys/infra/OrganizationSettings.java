@@ -111,7 +111,12 @@ public record OrganizationSettings(String organizationId, String evaluationRegio
          * can name every such copy and no rule of the account's own.
          */
         public String copiesPath() {
-            return "aws-service-rule/" + creator + "/*";
+            return copiesPrefix() + "*";
+        }
+
+        /** {@link #copiesPath()} without its wildcard: what every copy's ARN has after {@code config-rule/}. */
+        public String copiesPrefix() {
+            return "aws-service-rule/" + creator + "/";
         }
     }
 
@@ -209,7 +214,7 @@ public record OrganizationSettings(String organizationId, String evaluationRegio
     }
 
     /** A comma-separated string ({@code -c key=a,b}) or a JSON array ({@code cdk.json}). */
-    private static List<String> list(Object value) {
+    static List<String> list(Object value) {
         if (value == null) {
             return List.of();
         }
