@@ -139,22 +139,8 @@ class OrganizationNearRealTimeTest {
     void onlyThatRuleMaySendToTheBufferAndOnlyTheTriggerMayReadIt() {
         central.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
                 "Queues", List.of(Map.of("Ref", BUFFER)),
-                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
-                        Map.of("Sid", "CredentialEventsFromEventBridge", "Effect", "Allow",
-                                "Principal", Map.of("Service", "events.amazonaws.com"), "Action", "sqs:SendMessage",
-                                "Resource", Map.of("Fn::GetAtt", List.of(BUFFER, "Arn")),
-                                "Condition", Map.of("ArnEquals", Map.of("aws:SourceArn",
-                                        Map.of("Fn::GetAtt", List.of(EVENT_RULE, "Arn"))))),
-                        Map.of("Sid", "OnlyTheCredentialEventsRuleSends", "Effect", "Deny",
-                                "Principal", Map.of("AWS", "*"), "Action", "sqs:SendMessage",
-                                "Resource", Map.of("Fn::GetAtt", List.of(BUFFER, "Arn")),
-                                "Condition", Map.of("ArnNotEquals", Map.of("aws:SourceArn",
-                                        Map.of("Fn::GetAtt", List.of(EVENT_RULE, "Arn"))))),
-                        Map.of("Sid", "OnlyTheTriggerReads", "Effect", "Deny",
-                                "Principal", Map.of("AWS", "*"), "Action", "sqs:ReceiveMessage",
-                                "Resource", Map.of("Fn::GetAtt", List.of(BUFFER, "Arn")),
-                                "Condition", Map.of("ArnNotEquals", Map.of("aws:PrincipalArn",
-                                        Map.of("Fn::GetAtt", List.of(TRIGGER_ROLE, "Arn"))))))))));
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.copyOf(
+                        NearRealTimeTriggerTest.onlyTheRuleSendsAndOnlyTheTriggerReads(BUFFER, EVENT_RULE, TRIGGER_ROLE))))));
         central.hasResourceProperties("AWS::SQS::Queue", Match.exact(Map.of(
                 "SqsManagedSseEnabled", true, "MessageRetentionPeriod", 1_209_600,
                 "VisibilityTimeout", 720, // 6 × the trigger's 120 s
