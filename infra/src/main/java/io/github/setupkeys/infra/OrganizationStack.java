@@ -40,6 +40,7 @@ public final class OrganizationStack extends Stack {
 
     private final DeploymentSettings settings;
     private final OrganizationSettings organization;
+    private final CfnStackSet memberAccounts;
 
     public OrganizationStack(Construct scope, String id, DeploymentSettings settings,
             OrganizationSettings organization, Object memberAccountTemplate, StackProps props) {
@@ -50,7 +51,7 @@ public final class OrganizationStack extends Stack {
         RuleFunction ruleFunction = new RuleFunction(this, settings);
         evaluateOrganization(ruleFunction.role());
         List<CfnPermission> configInvokes = configInvokes(ruleFunction.alias());
-        CfnStackSet memberAccounts = memberAccounts(ruleFunction.role(), toJsonString(memberAccountTemplate));
+        this.memberAccounts = memberAccounts(ruleFunction.role(), toJsonString(memberAccountTemplate));
         if (organization.evaluateWith() == OrganizationSettings.Evaluation.ORGANIZATION_RULE) {
             CfnOrganizationConfigRule rule = organizationRule(ruleFunction.alias());
             configInvokes.forEach(rule::addResourceDependency);
@@ -62,6 +63,11 @@ public final class OrganizationStack extends Stack {
         output("FunctionRoleArn", "ARN of the function's role, the one principal member execution roles trust",
                 ruleFunction.role().getRoleArn());
         output("MemberStackSetId", "StackSet that deploys the member-account template", memberAccounts.getRef());
+    }
+
+    /** The StackSet of the member template, for what else the app adds to that template (its parameters). */
+    public CfnStackSet memberAccounts() {
+        return memberAccounts;
     }
 
     /**

@@ -28,6 +28,8 @@ public final class SetupKeysStack extends Stack {
 
     private final DeploymentSettings settings;
     private final CfnConfigRule rule;
+    private final CfnDocument remediationDocument;
+    private final Role remediationRole;
 
     public SetupKeysStack(Construct scope, String id, DeploymentSettings settings, StackProps props) {
         super(scope, id, props);
@@ -38,14 +40,24 @@ public final class SetupKeysStack extends Stack {
         Alias function = ruleFunction.alias();
         this.rule = configRule(function);
         readOwnResults(role, rule);
-        CfnDocument document = Remediation.document(this, "RemediationDocument", settings, null);
-        remediation(rule, document, Remediation.role(this, "RemediationRole", settings, null));
-        outputs(rule, function, document);
+        this.remediationDocument = Remediation.document(this, "RemediationDocument", settings, null);
+        this.remediationRole = Remediation.role(this, "RemediationRole", settings, null);
+        remediation(rule, remediationDocument, remediationRole);
+        outputs(rule, function, remediationDocument);
     }
 
     /** The Config rule, for what else the app adds to this stack (near-real-time detection). */
     public CfnConfigRule rule() {
         return rule;
+    }
+
+    /** The remediation document and the role it runs with, for what else starts it (Security Hub's custom action). */
+    public CfnDocument remediationDocument() {
+        return remediationDocument;
+    }
+
+    public Role remediationRole() {
+        return remediationRole;
     }
 
     private CfnConfigRule configRule(Alias function) {

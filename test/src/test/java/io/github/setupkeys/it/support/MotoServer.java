@@ -57,6 +57,26 @@ public final class MotoServer implements AutoCloseable {
         return endpoint;
     }
 
+    /**
+     * Makes Step Functions run state machines (moto's own parser of the Amazon States Language) instead of only
+     * recording their executions; it stays so until the server stops.
+     */
+    public void executeStateMachines() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/config"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"stepfunctions\": {\"execute_state_machine\": true}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("moto config answered HTTP " + response.statusCode());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("moto config failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** Forgets every resource of every account. */
     public void reset() {
         try {
