@@ -1,6 +1,7 @@
 package io.github.setupkeys.rule;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import com.google.gson.JsonObject;
@@ -15,8 +16,12 @@ import io.github.setupkeys.it.support.RuleInvocations;
 import io.github.setupkeys.lambda.FakeContext;
 import io.github.setupkeys.rule.config.Events;
 import io.github.setupkeys.rule.domain.ComplianceType;
+import io.github.setupkeys.rule.report.CredentialReportFormatException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -161,6 +166,32 @@ class ConfigRuleHandlerEmulatorTest {
         assertThat(standIn.config().stored().get(bob.userId()).complianceType()).isEqualTo("COMPLIANT");
         assertThat(standIn.config().stored().get("AIDADELETEDUSER000001").complianceType()).isEqualTo("NOT_APPLICABLE");
         assertThat(standIn.config().complianceQueries()).containsExactly("iam-user-no-setup-access-keys");
+    }
+
+    @Test
+    void aCredentialReportFromIamThatContradictsItselfFailsThePeriodicRunAndWritesNothing() {
+        seed.user("alice");
+        seed.consolePassword("alice");
+        // IAM's answer on the wire, with alice's first key slot active but without a creation time.
+        String report = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,"
+                + "password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,"
+                + "access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,"
+                + "access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,"
+                + "access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated\n"
+                + "alice,arn:aws:iam::" + EmulatedRule.OWN_ACCOUNT + ":user/alice,2024-01-01T00:00:00+00:00,true,"
+                + "no_information,2024-01-01T00:00:00+00:00,N/A,false,true,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,"
+                + "N/A,false,N/A\n";
+        standIn.answerWith("iam:GetCredentialReport", Integer.MAX_VALUE, "<GetCredentialReportResponse><GetCredentialReportResult>"
+                + "<Content>" + Base64.getEncoder().encodeToString(report.getBytes(StandardCharsets.UTF_8)) + "</Content>"
+                + "<ReportFormat>text/csv</ReportFormat><GeneratedTime>" + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                + "</GeneratedTime></GetCredentialReportResult><ResponseMetadata><RequestId>stand-in</RequestId>"
+                + "</ResponseMetadata></GetCredentialReportResponse>");
+
+        assertThatThrownBy(() -> rule.handler().handleRequest(scheduled(EmulatedRule.OWN_ACCOUNT, Map.of()), context))
+                .isInstanceOf(CredentialReportFormatException.class)
+                .hasMessage("credential report line 2: access_key_1_active is 'true' but access_key_1_last_rotated is "
+                        + "'N/A': an active key has a creation time");
+        assertThat(standIn.config().putEvaluationsCalls()).isEmpty();
     }
 
     @Test

@@ -9,13 +9,13 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedSet;
 
 /**
  * The AWS Security Finding Format: a JSON array of findings, one per user, as {@code aws securityhub
  * batch-import-findings --findings file://FILE} takes it (at most 100 per call). Each finding is the account's own
- * ({@code product/<account>/default}), so it must be imported with that account's credentials; its {@code Id} is
- * stable ({@link SecurityFinding#id}), so a later import updates it.
+ * ({@code product/<account>/default}), so it must be imported with that account's credentials (a scan covers one
+ * account: a credential report naming two is refused when it is read); its {@code Id} is stable
+ * ({@link SecurityFinding#id}), so a later import updates it.
  */
 final class AsffReport implements ReportWriter {
 
@@ -64,12 +64,6 @@ final class AsffReport implements ReportWriter {
 
     @Override
     public void write(ScanOutcome scan, PrintStream out) {
-        SortedSet<String> accounts = scan.accounts();
-        if (accounts.size() > 1) {
-            throw new ScanFailedException("the users belong to " + accounts.size() + " accounts (" + String.join(", ",
-                    accounts) + "): Security Hub takes each account's findings only from that account, so scan one "
-                    + "account's report at a time");
-        }
         BuildInfo build = BuildInfo.read();
         out.println(GSON.toJson(SecurityFinding.of(scan).stream().map(finding -> finding(finding, scan, build)).toList()));
     }

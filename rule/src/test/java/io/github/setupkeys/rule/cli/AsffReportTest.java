@@ -11,16 +11,12 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.setupkeys.rule.domain.RuleMetadata;
 import io.github.setupkeys.rule.evaluation.InMemoryIamFacts;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code scan --format asff}: one finding per user, in the AWS Security Finding Format, for batch-import-findings. */
 class AsffReportTest {
@@ -152,19 +148,6 @@ class AsffReportTest {
         assertThat(user.getAsJsonObject("Remediation").getAsJsonObject("Recommendation").get("Text").getAsString())
                 .hasSizeLessThanOrEqualTo(SecurityFinding.MAX_REMEDIATION).contains("A".repeat(124), "B".repeat(124))
                 .endsWith("aws iam update-access-key --user-name '" + name + "' --access-key-id <each key> --status Inactive");
-    }
-
-    @Test
-    void aReportOfSeveralAccountsIsRefusedSinceEachImportsItsOwn(@TempDir Path dir) throws IOException {
-        Path mixed = Files.writeString(dir.resolve("mixed.csv"), Files.readString(ScanCommandTest.SAMPLE)
-                .replace("arn:aws:iam::111122223333:user/bob", "arn:aws:iam::444455556666:user/bob"));
-
-        CliRun run = CliRun.scan("--credential-report", mixed.toString(), "--format", "asff", "--region", "us-east-1");
-
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.stderr()).isEqualTo("error: the users belong to 2 accounts (111122223333, 444455556666): Security "
-                + "Hub takes each account's findings only from that account, so scan one account's report at a time\n");
-        assertThat(run.stdout()).isEmpty();
     }
 
     static JsonArray asff(CliRun run) {
