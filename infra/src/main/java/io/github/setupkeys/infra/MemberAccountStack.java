@@ -18,7 +18,8 @@ import software.constructs.Construct;
  * What every member account of the organization needs, deployed there by the central stack's StackSet: the
  * role the central function assumes to evaluate the account, and the remediation (document and role) under
  * fixed names, so an organization conformance pack can point at them in every account. Its template is the
- * StackSet's template; it takes the central function's role ARN as its one parameter.
+ * StackSet's template; it takes the central function's role ARN as a parameter ({@link SecurityHubDeployment} may
+ * add one more).
  */
 public final class MemberAccountStack extends Stack {
 

@@ -26,9 +26,7 @@ class FindingRegionTest {
 
     @Test
     void theSdkSettingsRegionServesWhenNoFlagNamesOne() {
-        CliRun run = CliRun.scan(CliRun.NOW, Optional.of("ap-southeast-2"), () -> {
-            throw new AssertionError("offline");
-        }, "--credential-report", SAMPLE, "--format", "ocsf");
+        CliRun run = offlineWithSdkRegion("ap-southeast-2", "--format", "ocsf");
 
         assertThat(run.exitCode()).as(run.stderr()).isEqualTo(1);
         assertThat(run.stdout()).contains("\"region\": \"ap-southeast-2\"");
@@ -36,9 +34,7 @@ class FindingRegionTest {
 
     @Test
     void theFlagWinsOverTheSdkSettings() {
-        CliRun run = CliRun.scan(CliRun.NOW, Optional.of("ap-southeast-2"), () -> {
-            throw new AssertionError("offline");
-        }, "--credential-report", SAMPLE, "--format", "asff", "--region", "sa-east-1");
+        CliRun run = offlineWithSdkRegion("ap-southeast-2", "--format", "asff", "--region", "sa-east-1");
 
         assertThat(run.stdout()).contains("arn:aws:securityhub:sa-east-1:").doesNotContain("ap-southeast-2");
     }
@@ -54,9 +50,7 @@ class FindingRegionTest {
 
     @Test
     void aBadRegionFromTheSdkSettingsIsNamedAsSuch() {
-        CliRun run = CliRun.scan(CliRun.NOW, Optional.of("nowhere"), () -> {
-            throw new AssertionError("offline");
-        }, "--credential-report", SAMPLE, "--format", "asff");
+        CliRun run = offlineWithSdkRegion("nowhere", "--format", "asff");
 
         assertThat(run.stderr()).isEqualTo("error: the region of the SDK's settings 'nowhere' is not a region name such "
                 + "as eu-west-1\n");
@@ -79,5 +73,16 @@ class FindingRegionTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr()).isEqualTo("error: --region applies only to --format asff and ocsf, which report findings "
                 + "to a region; --format json has none\n");
+    }
+
+    /** The sample scanned offline with {@code arguments}, the SDK's settings naming {@code region}. */
+    private static CliRun offlineWithSdkRegion(String region, String... arguments) {
+        String[] all = new String[arguments.length + 2];
+        all[0] = "--credential-report";
+        all[1] = SAMPLE;
+        System.arraycopy(arguments, 0, all, 2, arguments.length);
+        return CliRun.scan(CliRun.NOW, Optional.of(region), () -> {
+            throw new AssertionError("an offline scan must not touch AWS");
+        }, all);
     }
 }
