@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.model.User;
@@ -100,13 +101,22 @@ class ConfigRuleHandlerEmulatorTest {
         assertThat(onlyEvaluation().annotation()).isEqualTo("The IAM user no longer exists.");
     }
 
-    @Test
-    void scenario9_aResourceDeletedNotificationIsNotApplicableWithoutAskingIam() {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"change-user-deleted.json", "change-user-deleted-not-recorded.json",
+        "change-user-not-recorded.json"})
+    void scenario9_aDeletedOrUnrecordedUserIsNotApplicableWithoutAskingIam(String fixture) {
+        // As Config sends it: resourceName, configuration and resourceCreationTime null.
         User user = seed.user("gone");
+        seed.deleteUser("gone");
+        ConfigEvent event = Events.withInvokingEvent(fixture, invoking -> invoking
+                .getAsJsonObject("configurationItem").addProperty("resourceId", user.userId()));
+        event.setAccountId(EmulatedRule.OWN_ACCOUNT);
 
-        rule.handler().handleRequest(change(user, "ResourceDeleted", Map.of()), context);
+        rule.handler().handleRequest(event, context);
 
+        assertThat(onlyEvaluation().resourceId()).isEqualTo(user.userId());
         assertThat(onlyEvaluation().complianceType()).isEqualTo("NOT_APPLICABLE");
+        assertThat(onlyEvaluation().annotation()).isEqualTo("The IAM user no longer exists.");
         assertThat(standIn.calls().total("iam")).isZero();
     }
 
@@ -148,6 +158,31 @@ class ConfigRuleHandlerEmulatorTest {
         assertThat(onlyEvaluation().complianceType()).isEqualTo("NON_COMPLIANT");
         assertThat(onlyEvaluation().annotation()).contains(key);
         assertThat(onlyEvaluation().orderingTimestamp()).isEqualTo(Instant.ofEpochSecond(1_764_411_330, 500_000_000));
+    }
+
+    @Test
+    void anOversizedNotificationNamingNoUserIsEvaluatedFromTheFetchedItem() {
+        User user = seed.user("alice");
+        seed.consolePassword("alice");
+        String key = seed.accessKey("alice");
+        standIn.config().configurationItem(user.userId(), fetchedItem(user.userId(), "alice"));
+
+        rule.handler().handleRequest(unnamedOversized(user), context);
+
+        assertThat(standIn.calls().count("config:GetResourceConfigHistory")).isEqualTo(1);
+        assertThat(onlyEvaluation().complianceType()).isEqualTo("NON_COMPLIANT");
+        assertThat(onlyEvaluation().annotation()).contains(key);
+    }
+
+    @Test
+    void anOversizedNotificationWhoseFetchedItemNamesNoUserFailsWritingNothing() {
+        User user = seed.user("alice");
+        standIn.config().configurationItem(user.userId(), fetchedItem(user.userId(), null));
+
+        assertThatThrownBy(() -> rule.handler().handleRequest(unnamedOversized(user), context))
+                .hasMessage("the configuration item of " + user.userId() + " has no resourceName (the IAM user name)");
+        assertThat(standIn.config().putEvaluationsCalls()).isEmpty();
+        assertThat(standIn.calls().total("iam")).isZero();
     }
 
     @Test
@@ -296,6 +331,25 @@ class ConfigRuleHandlerEmulatorTest {
         }
 
         assertThat(onlyEvaluation().complianceType()).isEqualTo("NON_COMPLIANT");
+    }
+
+    /** Config's oversized notification for {@code user}, its summary without the name (as Config's examples show). */
+    private static ConfigEvent unnamedOversized(User user) {
+        ConfigEvent event = Events.withInvokingEvent("oversized-user-unnamed.json", invoking -> invoking
+                .getAsJsonObject("configurationItemSummary").addProperty("resourceId", user.userId()));
+        event.setAccountId(EmulatedRule.OWN_ACCOUNT);
+        return event;
+    }
+
+    /** The item GetResourceConfigHistory answers, with {@code name} as its resourceName (none when null). */
+    private static JsonObject fetchedItem(String userId, String name) {
+        JsonObject item = new JsonObject();
+        item.addProperty("resourceType", "AWS::IAM::User");
+        item.addProperty("resourceId", userId);
+        item.addProperty("resourceName", name);
+        item.addProperty("configurationItemStatus", "OK");
+        item.addProperty("configurationItemCaptureTime", 1_764_411_330.5);
+        return item;
     }
 
     private ConfigStandIn.Evaluation onlyEvaluation() {
