@@ -20,10 +20,8 @@ import java.util.Map;
 final class AsffReport implements ReportWriter {
 
     static final String SCHEMA_VERSION = "2018-10-08";
-    static final String PRODUCT_NAME = "setupkeys";
     /** The prefix of this tool's {@code ProductFields} keys, like {@code aws/config/…} for AWS Config's. */
     static final String FIELD_PREFIX = "setupkeys/";
-    static final String RESOURCE_TYPE = "AwsIamUser";
 
     private static final Gson GSON = new GsonBuilder().setFieldNamingPolicy(FieldNamingPolicy.UPPER_CAMEL_CASE)
             .disableHtmlEscaping().setPrettyPrinting().create();
@@ -72,8 +70,9 @@ final class AsffReport implements ReportWriter {
         String scanned = SecurityFinding.time(scan.scannedAt());
         SeverityLabel severity = new SeverityLabel(finding.severity().name());
         List<String> types = List.of(RuleMetadata.FINDING_TYPE);
-        return new Finding(SCHEMA_VERSION, finding.id(), productArn(finding), PRODUCT_NAME, RuleMetadata.RULE_NAME,
-                finding.account(), types, scanned, scanned, scanned, severity, RuleMetadata.TITLE, finding.description(),
+        return new Finding(SCHEMA_VERSION, finding.id(), productArn(finding), SecurityFinding.PRODUCT_NAME,
+                RuleMetadata.RULE_NAME, finding.account(), types, scanned, scanned, scanned, severity, RuleMetadata.TITLE,
+                finding.description(),
                 new Remediation(new Recommendation(finding.remediation(), build.documentation() + "#remediation")),
                 build.documentation(), productFields(finding, scan, build), List.of(resource(finding)),
                 new Compliance(status(finding.complianceType()), SecurityFinding.requirements()), "ACTIVE",
@@ -96,7 +95,7 @@ final class AsffReport implements ReportWriter {
     }
 
     private static Resource resource(SecurityFinding finding) {
-        return new Resource(RESOURCE_TYPE, finding.user().arn(), finding.partition(), finding.region(),
+        return new Resource(SecurityFinding.RESOURCE_TYPE, finding.user().arn(), finding.partition(), finding.region(),
                 new Details(new AwsIamUser(finding.user().userName(), finding.user().userId().orElse(null),
                         finding.path(), SecurityFinding.time(finding.user().createDate()))));
     }

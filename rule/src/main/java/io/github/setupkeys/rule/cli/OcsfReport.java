@@ -93,7 +93,7 @@ final class OcsfReport implements ReportWriter {
                 // As Security Hub resolves a passed check's finding by itself.
                 failed ? 1 : 4, failed ? "New" : "Resolved", finding.complianceType().name(),
                 finding.result().verdict().annotation(),
-                new Metadata(VERSION, new Product(AsffReport.PRODUCT_NAME, AsffReport.PRODUCT_NAME, build.version()),
+                new Metadata(VERSION, new Product(SecurityFinding.PRODUCT_NAME, SecurityFinding.PRODUCT_NAME, build.version()),
                         PROFILES, RuleMetadata.RULE_NAME),
                 new FindingInfo(finding.id(), RuleMetadata.TITLE, finding.description(),
                         List.of(RuleMetadata.FINDING_TYPE), new Analytic(ANALYTIC_RULE, "Rule", RuleMetadata.RULE_NAME),
@@ -126,7 +126,7 @@ final class OcsfReport implements ReportWriter {
         data.put("path", finding.path());
         data.put("create_date", SecurityFinding.time(finding.user().createDate()));
         data.put("offending_access_key_ids", finding.offendingAccessKeyIds());
-        return new Resource(AsffReport.RESOURCE_TYPE, finding.user().arn(), finding.user().userId().orElse(null),
+        return new Resource(SecurityFinding.RESOURCE_TYPE, finding.user().arn(), finding.user().userId().orElse(null),
                 finding.user().userName(), finding.partition(), finding.region(), data);
     }
 }

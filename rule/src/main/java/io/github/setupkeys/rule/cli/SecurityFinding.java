@@ -36,6 +36,10 @@ import java.util.stream.Collectors;
 record SecurityFinding(String id, String account, String partition, String region, String path, UserResult result,
         Severity severity, String description, String remediation) {
 
+    /** The product both formats name (ASFF {@code ProductName}, OCSF {@code metadata.product.name}). */
+    static final String PRODUCT_NAME = "setupkeys";
+    /** The resource's type in both formats: ASFF's name for an IAM user, which Prowler's OCSF output uses too. */
+    static final String RESOURCE_TYPE = "AwsIamUser";
     /** ASFF's limit on {@code Remediation.Recommendation.Text}, the tighter of the two formats'. */
     static final int MAX_REMEDIATION = 512;
     static final String NOTHING_TO_FIX = "Nothing to fix. Give a console user an access key only when it needs one, "
