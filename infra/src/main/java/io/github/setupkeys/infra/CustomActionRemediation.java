@@ -75,9 +75,9 @@ final class CustomActionRemediation extends Construct {
 
         /**
          * An organization: each finding's own account, whose member template holds the document, the remediation
-         * role and the starter role under fixed names.
+         * role and the starter role under fixed names; only accounts of {@code organizationId}.
          */
-        record MemberAccounts() implements Target {
+        record MemberAccounts(String organizationId) implements Target {
         }
     }
 
@@ -95,6 +95,8 @@ final class CustomActionRemediation extends Construct {
                 .description("Security Hub's custom action '" + ACTION_NAME + "', to the state machine that remediates "
                         + "the selected findings of " + settings.ruleName())
                 .eventPattern(EventPattern.builder()
+                        // This account's events only, as every event rule of the project binds them.
+                        .account(List.of(stack.getAccount()))
                         .source(List.of(EVENT_SOURCE))
                         .detailType(List.of(EVENT_DETAIL_TYPE))
                         .resources(List.of(actionArn))
@@ -185,8 +187,8 @@ final class CustomActionRemediation extends Construct {
         if (target instanceof Target.MemberAccounts) {
             CdkNag.suppress(role, "AwsSolutions-IAM5", List.of("Resource::arn:<AWS::Partition>:iam::*:role/"
                     + MEMBER_STARTER_ROLE_NAME), "the finding's account is known only from the finding: the role may "
-                    + "assume the starter role of that one name in any account, and only accounts whose StackSet "
-                    + "instance created it (trusting this role alone) let it");
+                    + "assume the starter role of that one name in any account of the organization (aws:ResourceOrgID), "
+                    + "and only accounts whose StackSet instance created it (trusting this role alone) let it");
         } else if (target instanceof Target.OwnAccount own) {
             String document = (String) stack.resolve(own.document().getLogicalId());
             CdkNag.suppress(role, "AwsSolutions-IAM5", List.of("Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:"
@@ -210,8 +212,14 @@ final class CustomActionRemediation extends Construct {
                             .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "ssm.amazonaws.com")))
                             .build());
         }
-        return List.of(Policies.allow("AssumeTheFindingsAccountsStarterRole",
-                "arn:" + Aws.PARTITION + ":iam::*:role/" + MEMBER_STARTER_ROLE_NAME, "sts:AssumeRole"));
+        // StringEquals, not ...IfExists: a role in an account outside any organization has no aws:ResourceOrgID.
+        return List.of(PolicyStatement.Builder.create()
+                .sid("AssumeTheFindingsAccountsStarterRole")
+                .actions(List.of("sts:AssumeRole"))
+                .resources(List.of("arn:" + Aws.PARTITION + ":iam::*:role/" + MEMBER_STARTER_ROLE_NAME))
+                .conditions(Map.of("StringEquals", Map.of("aws:ResourceOrgID",
+                        ((Target.MemberAccounts) target).organizationId())))
+                .build());
     }
 
 
@@ -294,9 +302,8 @@ final class CustomActionRemediation extends Construct {
                     MemberAccountStack.REMEDIATION_ROLE_NAME) + ")");
             state.put("Credentials", Map.of("RoleArn.$", roleInFindingsAccount(MEMBER_STARTER_ROLE_NAME)));
         }
-        documentParameters.put("Action", List.of(settings.remediationAction()));
-        settings.ruleParameters().toMap().forEach((name, value) -> documentParameters.put(Remediation.parameterName(name),
-                List.of(value)));
+        Remediation.deploymentParameters(settings, new LinkedHashMap<>(settings.ruleParameters().toMap()))
+                .forEach((name, value) -> documentParameters.put(name, List.of(value)));
         state.put("Parameters", ordered(
                 "DocumentName", target instanceof Target.OwnAccount own ? own.document().getRef()
                         : MemberAccountStack.REMEDIATION_DOCUMENT_NAME,

@@ -46,8 +46,9 @@ public final class MemberAccountStack extends Stack {
         this.organization = organization;
 
         executionRole(functionRoleArn());
-        Remediation.document(this, "RemediationDocument", settings, REMEDIATION_DOCUMENT_NAME);
-        Remediation.role(this, "RemediationRole", settings, REMEDIATION_ROLE_NAME);
+        Role remediationRole = Remediation.role(this, "RemediationRole", settings, REMEDIATION_ROLE_NAME);
+        Remediation.document(this, "RemediationDocument", settings, REMEDIATION_DOCUMENT_NAME,
+                remediationRole.getRoleArn());
     }
 
     private String functionRoleArn() {
@@ -64,11 +65,11 @@ public final class MemberAccountStack extends Stack {
      * calls the rule makes in this account, including reading its own earlier results.
      */
     private void executionRole(String functionRoleArn) {
-        // The organization rule's copy in this account has a name and ARN Config chooses: any rule of this account.
-        String ownRules = formatArn(ArnComponents.builder().service("config").resource("config-rule").resourceName("*")
-                .build());
+        // The rule's copy in this account has a name Config chooses, under the path of the service that made it.
+        String ruleCopies = formatArn(ArnComponents.builder().service("config").resource("config-rule")
+                .resourceName(organization.evaluateWith().copiesPath()).build());
         List<PolicyStatement> statements = new ArrayList<>(Policies.evaluateIamUsers(RuleFunction.everyUser(this)));
-        statements.add(Policies.allow("ReadOwnResults", ownRules, "config:GetComplianceDetailsByConfigRule"));
+        statements.add(Policies.allow("ReadOwnResults", ruleCopies, "config:GetComplianceDetailsByConfigRule"));
         Role role = Role.Builder.create(this, "ExecutionRole")
                 .roleName(organization.executionRoleName())
                 .assumedBy(new ArnPrincipal(functionRoleArn))
@@ -78,8 +79,11 @@ public final class MemberAccountStack extends Stack {
                 .build();
         CdkNag.suppress(role, "AwsSolutions-IAM5", List.of("Resource::*",
                         "Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:user/*",
-                        "Resource::arn:<AWS::Partition>:config:<AWS::Region>:<AWS::AccountId>:config-rule/*"),
-                Policies.EVALUATE_USERS_RESOURCES_REASON + " config-rule/* because Config names the organization "
-                        + "rule's copy in each account itself: no narrower ARN covers it.");
+                        "Resource::arn:<AWS::Partition>:config:<AWS::Region>:<AWS::AccountId>:config-rule/"
+                                + organization.evaluateWith().copiesPath()),
+                Policies.EVALUATE_USERS_RESOURCES_REASON + " config-rule/" + organization.evaluateWith().copiesPath()
+                        + " because Config gives the rule's copy in each account a name of its own choosing, under that "
+                        + "service-linked path: the wildcard covers only copies Config created, no rule of the "
+                        + "account's own.");
     }
 }

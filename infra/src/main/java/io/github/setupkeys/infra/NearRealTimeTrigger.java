@@ -23,6 +23,8 @@ import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -75,18 +77,29 @@ public final class NearRealTimeTrigger extends Construct {
     static final int BATCH_SIZE = 100;
     /** Lambda's smallest maximum concurrency for SQS; with reserved concurrency 1 one poller may be throttled. */
     static final int MAX_CONCURRENCY = 2;
+    /**
+     * Whose IAM events count: this account's. The event rules and the trigger ({@code ALLOWED_ACCOUNTS}) are
+     * told the same list, so both lines agree.
+     */
+    static final List<String> EVENT_ACCOUNTS = List.of(Aws.ACCOUNT_ID);
 
-    public NearRealTimeTrigger(Construct scope, String id, CfnConfigRule rule, DeploymentSettings deployment,
-            NearRealTimeSettings settings) {
+    NearRealTimeTrigger(Construct scope, String id, CfnConfigRule rule, DeploymentSettings deployment,
+            NearRealTimeSettings settings, FailureWatch failures) {
         super(scope, id);
         deployedInTheRuleRegion(settings);
-        Queue buffer = buffer();
+        Queue deadLetters = deadLetters();
+        Queue buffer = buffer(deadLetters);
         credentialEvents(buffer);
         Table state = debounceState();
         LogGroup logs = logGroup();
         Role role = functionRole(rule, state, buffer, logs);
+        onlyTheTriggerReads(buffer, role);
         Alias function = triggerFunction(role, logs, rule, state, buffer, deployment, settings);
         bufferToFunction(buffer, function, settings);
+        failures.functionErrors(this, "TriggerErrors", function.getVersion().getLambda(), "The near-real-time trigger of the setup-keys rule "
+                + "failed: its batch comes back after the visibility timeout. Its log group says why.");
+        failures.failureQueue(this, "DeadLettersWaiting", deadLetters, "An IAM event failed the near-real-time trigger "
+                + "100 times and waits in its dead-letter queue: the periodic run will still find the change.");
     }
 
     /**
@@ -104,12 +117,15 @@ public final class NearRealTimeTrigger extends Construct {
                 .build();
     }
 
-    private Queue buffer() {
-        Queue deadLetters = Queue.Builder.create(this, "BufferDeadLetters")
+    private Queue deadLetters() {
+        return Queue.Builder.create(this, "BufferDeadLetters")
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .retentionPeriod(RETENTION)
                 .build();
+    }
+
+    private Queue buffer(Queue deadLetters) {
         return Queue.Builder.create(this, "Buffer")
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
@@ -120,13 +136,15 @@ public final class NearRealTimeTrigger extends Construct {
     }
 
     /**
-     * IAM's calls, on this region's default bus (IAM's own in us-east-1, forwarded ones elsewhere), into the
-     * buffer: the queue lets EventBridge send, and only for this rule.
+     * IAM's calls of the accounts the trigger serves, on this region's default bus (IAM's own in us-east-1,
+     * forwarded ones elsewhere), into the buffer. The queue lets EventBridge send for this rule, and denies
+     * sending to every other principal, so no one (not even a role of this account with {@code sqs:SendMessage}
+     * in its own policy) can fill it with events that spend the daily cap.
      */
     private void credentialEvents(Queue queue) {
         Rule rule = Rule.Builder.create(this, "CredentialEvents")
                 .description("IAM calls that can change a verdict of the setup-keys Config rule, to its trigger")
-                .eventPattern(CredentialEventPattern.create())
+                .eventPattern(CredentialEventPattern.create(EVENT_ACCOUNTS))
                 .build();
         queue.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("CredentialEventsFromEventBridge")
@@ -135,7 +153,31 @@ public final class NearRealTimeTrigger extends Construct {
                 .resources(List.of(queue.getQueueArn()))
                 .conditions(Map.of("ArnEquals", Map.of("aws:SourceArn", rule.getRuleArn())))
                 .build());
+        // A caller without aws:SourceArn (any IAM principal) makes ArnNotEquals true: denied.
+        queue.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("OnlyTheCredentialEventsRuleSends")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("sqs:SendMessage"))
+                .resources(List.of(queue.getQueueArn()))
+                .conditions(Map.of("ArnNotEquals", Map.of("aws:SourceArn", rule.getRuleArn())))
+                .build());
         rule.addTarget(new ArnRuleTarget(queue.getQueueArn()));
+    }
+
+    /**
+     * The buffer's messages are CloudTrail events (user names, source addresses): only the trigger's role, which
+     * Lambda's event source mapping polls with, receives them.
+     */
+    private static void onlyTheTriggerReads(Queue queue, Role trigger) {
+        queue.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("OnlyTheTriggerReads")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("sqs:ReceiveMessage"))
+                .resources(List.of(queue.getQueueArn()))
+                .conditions(Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", trigger.getRoleArn())))
+                .build());
     }
 
     /** One item per rule; losing it costs at most one extra re-evaluation, so it is not kept on deletion. */
@@ -182,6 +224,7 @@ public final class NearRealTimeTrigger extends Construct {
         environment.put(TriggerSettings.MINIMUM_INTERVAL_SECONDS,
                 Long.toString(settings.limits().minimumInterval().toSeconds()));
         environment.put(TriggerSettings.DAILY_CAP, Integer.toString(settings.limits().dailyCap()));
+        environment.put(TriggerSettings.ALLOWED_ACCOUNTS, Fn.join(",", EVENT_ACCOUNTS));
         Function trigger = Function.Builder.create(this, "TriggerFunction")
                 .description("Asks AWS Config to re-evaluate " + deployment.ruleName() + " after IAM credential events")
                 .runtime(Runtime.JAVA_25)

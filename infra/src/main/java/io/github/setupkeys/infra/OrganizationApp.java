@@ -33,7 +33,8 @@ public final class OrganizationApp {
 
     /** Adds the organization deployment, configured from {@code app}'s context, to {@code app}. */
     public static OrganizationStack define(App app) {
-        DeploymentSettings settings = DeploymentSettings.fromContext(app.getNode()::tryGetContext);
+        DeploymentSettings settings = DeploymentSettings.fromContext(app.getNode()::tryGetContext,
+                DeploymentSettings.ORGANIZATION_RESERVED_CONCURRENCY);
         OrganizationSettings organization = OrganizationSettings.fromContext(app.getNode()::tryGetContext);
         check(settings, organization);
 
@@ -43,7 +44,8 @@ public final class OrganizationApp {
         Aspects.of(members).add(nagChecks());
         Object memberTemplate = members.synth().getStackArtifact(member.getArtifactId()).getTemplate();
 
-        OrganizationStack stack = new OrganizationStack(app, STACK_ID, settings, organization, memberTemplate,
+        OrganizationStack stack = new OrganizationStack(app, STACK_ID, settings, organization,
+                FailureSettings.fromContext(app.getNode()::tryGetContext), memberTemplate,
                 StackProps.builder()
                         .description("AWS Config organization rule " + settings.ruleName() + ": IAM users with a "
                                 + "console password and an unused access key from initial setup (CIS 1.11)")

@@ -13,6 +13,7 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.cloudformation.CfnStackSet;
 import software.amazon.awscdk.services.config.CfnOrganizationConfigRule;
 import software.amazon.awscdk.services.iam.Policy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.CfnPermission;
@@ -43,12 +44,14 @@ public final class OrganizationStack extends Stack {
     private final CfnStackSet memberAccounts;
 
     public OrganizationStack(Construct scope, String id, DeploymentSettings settings,
-            OrganizationSettings organization, Object memberAccountTemplate, StackProps props) {
+            OrganizationSettings organization, FailureSettings failures, Object memberAccountTemplate,
+            StackProps props) {
         super(scope, id, props);
         this.settings = settings;
         this.organization = organization;
 
         RuleFunction ruleFunction = new RuleFunction(this, settings);
+        new FailureWatch(this, failures).ruleFunction(this, ruleFunction);
         evaluateOrganization(ruleFunction.role());
         List<CfnPermission> configInvokes = configInvokes(ruleFunction.alias());
         this.memberAccounts = memberAccounts(ruleFunction.role(), toJsonString(memberAccountTemplate));
@@ -71,28 +74,44 @@ public final class OrganizationStack extends Stack {
     }
 
     /**
-     * Beyond its own account the function may only assume the member execution role, by name, in any account
-     * (which accounts exist is the organization's business, not this policy's), and read the results its rule
-     * stored here earlier.
+     * Beyond its own account the function may only assume the member execution role, by name, in accounts of
+     * this organization (IAM refuses the role of that name in any other account, whoever invoked the function and
+     * whatever the role trusts), and read the results its rule's copy stored here earlier.
      */
     private void evaluateOrganization(Role role) {
         String executionRoles = formatArn(ArnComponents.builder().service("iam").region("").account("*")
                 .resource("role").resourceName(organization.executionRoleName()).build());
-        String ownRules = formatArn(ArnComponents.builder().service("config").resource("config-rule").resourceName("*")
-                .build());
+        String ruleCopies = formatArn(ArnComponents.builder().service("config").resource("config-rule")
+                .resourceName(organization.evaluateWith().copiesPath()).build());
         Policy policy = Policy.Builder.create(this, "EvaluateOrganization")
                 .roles(List.of(role))
                 .statements(List.of(
-                        Policies.allow("AssumeMemberExecutionRole", executionRoles, "sts:AssumeRole"),
-                        Policies.allow("ReadOwnResults", ownRules, "config:GetComplianceDetailsByConfigRule")))
+                        assumeRoleInOrganization(executionRoles),
+                        Policies.allow("ReadOwnResults", ruleCopies, "config:GetComplianceDetailsByConfigRule")))
                 .build();
         CdkNag.suppress(policy, "AwsSolutions-IAM5", List.of(
                         "Resource::arn:<AWS::Partition>:iam::*:role/" + organization.executionRoleName(),
-                        "Resource::arn:<AWS::Partition>:config:" + getRegion() + ":<AWS::AccountId>:config-rule/*"),
+                        "Resource::arn:<AWS::Partition>:config:" + getRegion() + ":<AWS::AccountId>:config-rule/"
+                                + organization.evaluateWith().copiesPath()),
                 "iam::*:role/" + organization.executionRoleName() + " because the function evaluates every member "
-                        + "account through the role of that one name, and accounts join the organization later. "
-                        + "config-rule/* because Config names the organization rule's copy in this account itself: no "
-                        + "narrower ARN covers it.");
+                        + "account through the role of that one name, and accounts join the organization later; "
+                        + "aws:ResourceOrgID limits it to the organization's accounts. config-rule/"
+                        + organization.evaluateWith().copiesPath() + " because Config gives the rule's copy in this "
+                        + "account a name of its own choosing, under that service-linked path: the wildcard covers "
+                        + "only copies Config created, no rule of the account's own.");
+    }
+
+    /**
+     * {@code sts:AssumeRole} on {@code roles}, only where the role belongs to this organization. StringEquals, not
+     * ...IfExists: a role in an account outside any organization has no aws:ResourceOrgID, and is refused.
+     */
+    private PolicyStatement assumeRoleInOrganization(String roles) {
+        return PolicyStatement.Builder.create()
+                .sid("AssumeMemberExecutionRole")
+                .actions(List.of("sts:AssumeRole"))
+                .resources(List.of(roles))
+                .conditions(Map.of("StringEquals", Map.of("aws:ResourceOrgID", organization.organizationId())))
+                .build();
     }
 
     /**

@@ -81,7 +81,7 @@ public final class SecurityHubDeployment {
             Aspects.of(stack).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         }
         integration(stack, settings, securityHub, MemberAccountStack.REMEDIATION_DOCUMENT_NAME,
-                new CustomActionRemediation.Target.MemberAccounts());
+                new CustomActionRemediation.Target.MemberAccounts(organization.organizationId()));
         stackSetParameter(central.memberAccounts(), securityHub.account().orElse(Aws.ACCOUNT_ID));
     }
 

@@ -30,18 +30,23 @@ public final class SetupKeysStack extends Stack {
     private final CfnConfigRule rule;
     private final CfnDocument remediationDocument;
     private final Role remediationRole;
+    private final FailureWatch failures;
 
-    public SetupKeysStack(Construct scope, String id, DeploymentSettings settings, StackProps props) {
+    public SetupKeysStack(Construct scope, String id, DeploymentSettings settings, FailureSettings failureSettings,
+            StackProps props) {
         super(scope, id, props);
         this.settings = settings;
 
         RuleFunction ruleFunction = new RuleFunction(this, settings);
+        this.failures = new FailureWatch(this, failureSettings);
+        failures.ruleFunction(this, ruleFunction);
         Role role = ruleFunction.role();
         Alias function = ruleFunction.alias();
         this.rule = configRule(function);
         readOwnResults(role, rule);
-        this.remediationDocument = Remediation.document(this, "RemediationDocument", settings, null);
         this.remediationRole = Remediation.role(this, "RemediationRole", settings, null);
+        this.remediationDocument = Remediation.document(this, "RemediationDocument", settings, null,
+                remediationRole.getRoleArn());
         remediation(rule, remediationDocument, remediationRole);
         outputs(rule, function, remediationDocument);
     }
@@ -58,6 +63,11 @@ public final class SetupKeysStack extends Stack {
 
     public Role remediationRole() {
         return remediationRole;
+    }
+
+    /** The stack's alarms and failure queues, for what else the app adds to it. */
+    FailureWatch failures() {
+        return failures;
     }
 
     private CfnConfigRule configRule(Alias function) {

@@ -76,9 +76,12 @@ class SecurityHubOrganizationTest {
                 "RoleName", "IamUserSetupKeysSecurityHubRemediation",
                 "Policies", Match.exact(List.of(Map.of("PolicyName", "start-remediation", "PolicyDocument", Map.of(
                         "Version", "2012-10-17",
-                        "Statement", List.of(allow("AssumeTheFindingsAccountsStarterRole", Map.of("Fn::Join", List.of("",
-                                List.of("arn:", Map.of("Ref", "AWS::Partition"),
-                                        ":iam::*:role/IamUserSetupKeysRemediationStarter"))), "sts:AssumeRole"))))))));
+                        "Statement", List.of(Map.of("Sid", "AssumeTheFindingsAccountsStarterRole", "Effect", "Allow",
+                                "Action", "sts:AssumeRole",
+                                "Resource", join("arn:", Map.of("Ref", "AWS::Partition"),
+                                        ":iam::*:role/IamUserSetupKeysRemediationStarter"),
+                                "Condition", Map.of("StringEquals", Map.of("aws:ResourceOrgID",
+                                        SynthesizedOrganization.ORGANIZATION_ID))))))))));
     }
 
     @Test

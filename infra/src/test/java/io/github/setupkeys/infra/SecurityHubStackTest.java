@@ -133,6 +133,7 @@ class SecurityHubStackTest {
     void theCustomActionsEventsAndOnlyThoseStartTheStateMachine() {
         template.hasResourceProperties("AWS::Events::Rule", Map.of(
                 "EventPattern", Match.exact(Map.of(
+                        "account", List.of(Map.of("Ref", "AWS::AccountId")),
                         "source", List.of("aws.securityhub"),
                         "detail-type", List.of("Security Hub Findings - Custom Action"),
                         "resources", List.of(ACTION_ARN))),

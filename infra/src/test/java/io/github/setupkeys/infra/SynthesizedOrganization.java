@@ -20,6 +20,7 @@ import software.amazon.awscdk.assertions.Template;
 record SynthesizedOrganization(Template central, String centralRegion, Annotations centralAnnotations,
         String memberTemplateBody, Template member, Annotations memberAnnotations, Path outdir) {
 
+    static final String ORGANIZATION_ID = "o-a1b2c3d4e5";
     static final String REGION = "eu-west-1";
     static final String ORGANIZATIONAL_UNIT = "ou-ab12-cdef3456";
 
@@ -43,6 +44,7 @@ record SynthesizedOrganization(Template central, String centralRegion, Annotatio
     static Map<String, Object> withDefaults(Map<String, Object> context, Path workDirectory) {
         Map<String, Object> all = new HashMap<>();
         all.put(OrganizationSettings.DEPLOYMENT, "organization");
+        all.put(OrganizationSettings.ORGANIZATION_ID, ORGANIZATION_ID);
         all.put(OrganizationSettings.EVALUATION_REGION, REGION);
         all.put(OrganizationSettings.ORGANIZATIONAL_UNIT_IDS, ORGANIZATIONAL_UNIT);
         all.put(DeploymentSettings.RULE_JAR, SynthesizedStack.standInJar(workDirectory).toString());

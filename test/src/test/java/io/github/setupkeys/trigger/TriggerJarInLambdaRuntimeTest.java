@@ -121,7 +121,9 @@ class TriggerJarInLambdaRuntimeTest {
                         TriggerSettings.QUEUE_URL, queueUrl,
                         TriggerSettings.DEBOUNCE_TABLE, TABLE,
                         TriggerSettings.MINIMUM_INTERVAL_SECONDS, "900",
-                        TriggerSettings.DAILY_CAP, "12"));
+                        TriggerSettings.DAILY_CAP, "12",
+                        // The fixtures' account: the one the deployment binds the trigger to.
+                        TriggerSettings.ALLOWED_ACCOUNTS, "111122223333"));
     }
 
     /** {@code body} sent to the buffer queue and received, as Lambda's event source mapping hands it over. */

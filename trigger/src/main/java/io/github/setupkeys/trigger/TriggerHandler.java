@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *
  * <p>No event is lost and none loops: an event that must wait (minimum interval, daily cap, or Config busy
  * with an evaluation) is hidden in the queue until it can be acted on and handed back as a batch item
- * failure; a message that is not a readable IAM event is dropped with a log line. Any AWS failure fails the
+ * failure; a message that is not a readable IAM event, or is one of an account the trigger does not serve, is
+ * dropped with a log line. Any AWS failure fails the
  * invocation, and the whole batch comes back after the queue's visibility timeout.
  */
 public final class TriggerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
@@ -79,9 +80,11 @@ public final class TriggerHandler implements RequestHandler<SQSEvent, SQSBatchRe
             List<CredentialEvent> events = new ArrayList<>();
             for (SQSEvent.SQSMessage message : messages) {
                 QueuedMessage parsed = CredentialEventParser.parse(message.getMessageId(), message.getReceiptHandle(),
-                        message.getBody());
+                        message.getBody(), settings.allowedAccounts());
                 if (parsed instanceof QueuedMessage.Trigger trigger) {
                     events.add(trigger.event());
+                } else if (parsed instanceof QueuedMessage.ForeignAccount foreign) {
+                    log.foreign(foreign);
                 } else if (parsed instanceof QueuedMessage.Ignored ignored) {
                     log.ignored(ignored);
                 }

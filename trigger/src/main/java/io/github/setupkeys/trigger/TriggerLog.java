@@ -13,17 +13,26 @@ final class TriggerLog {
 
     private final LogLine line;
     private final List<String> ignored = new ArrayList<>();
+    private int foreignAccountEvents;
 
     TriggerLog(String configRuleName) {
         line = new LogLine("trigger").put("configRuleName", configRuleName);
     }
 
     void received(int messages, int events) {
-        line.put("messages", messages).put("credentialEvents", events);
+        line.put("messages", messages).put("credentialEvents", events)
+                .put("foreignAccountEvents", foreignAccountEvents);
     }
 
     void ignored(QueuedMessage.Ignored message) {
         ignored.add(message.messageId() + ": " + message.reason());
+    }
+
+    /** Counted apart: a steady count here means something sends events it should not. */
+    void foreign(QueuedMessage.ForeignAccount message) {
+        foreignAccountEvents++;
+        ignored.add(message.messageId() + ": an event of account " + message.account()
+                + ", which this trigger does not serve");
     }
 
     void decided(String action, int pending) {

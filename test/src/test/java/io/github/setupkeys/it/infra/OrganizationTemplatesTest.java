@@ -7,6 +7,7 @@ import io.github.setupkeys.infra.DeploymentSettings;
 import io.github.setupkeys.infra.OrganizationApp;
 import io.github.setupkeys.infra.OrganizationSettings;
 import io.github.setupkeys.it.support.CfnLint;
+import io.github.setupkeys.it.support.NodeJs;
 import io.github.setupkeys.it.support.RuleJar;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,6 +45,7 @@ class OrganizationTemplatesTest {
 
     @BeforeAll
     static void synthesize(@TempDir Path workDirectory) {
+        NodeJs.require();
         first = synthesize(workDirectory.resolve("first"), Map.of());
         second = synthesize(workDirectory.resolve("second"), Map.of());
         withPack = synthesize(workDirectory.resolve("pack"), Map.of(OrganizationSettings.EVALUATE_WITH,
@@ -89,6 +91,7 @@ class OrganizationTemplatesTest {
     private static Synthesized synthesize(Path outdir, Map<String, Object> context) {
         Map<String, Object> all = new HashMap<>(Map.of(
                 OrganizationSettings.DEPLOYMENT, "organization",
+                OrganizationSettings.ORGANIZATION_ID, "o-a1b2c3d4e5",
                 OrganizationSettings.EVALUATION_REGION, "us-east-1",
                 OrganizationSettings.ORGANIZATIONAL_UNIT_IDS, "ou-ab12-cdef3456,ou-ab12-99998888",
                 OrganizationSettings.EXCLUDED_ACCOUNTS, "444455556666",

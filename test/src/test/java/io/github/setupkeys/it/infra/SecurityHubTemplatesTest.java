@@ -46,7 +46,8 @@ class SecurityHubTemplatesTest {
         account = accountTemplate(workDirectory.resolve("account"));
         accountAgain = accountTemplate(workDirectory.resolve("again"));
         Map<String, Object> context = context(Map.of("securityHub", "true", "securityHubAccount", "444455556666",
-                OrganizationSettings.DEPLOYMENT, "organization", OrganizationSettings.EVALUATION_REGION, "eu-west-1",
+                OrganizationSettings.DEPLOYMENT, "organization", OrganizationSettings.ORGANIZATION_ID, "o-a1b2c3d4e5",
+                OrganizationSettings.EVALUATION_REGION, "eu-west-1",
                 OrganizationSettings.ORGANIZATIONAL_UNIT_IDS, "ou-ab12-cdef3456"));
         App app = new App(AppProps.builder().outdir(workDirectory.resolve("organization").toString()).context(context)
                 .build());

@@ -81,6 +81,7 @@ class CustomActionRemediationTest {
         accountTemplate = Template.fromStack(account);
         Map<String, Object> organization = new HashMap<>(context);
         organization.put(OrganizationSettings.DEPLOYMENT, "organization");
+        organization.put(OrganizationSettings.ORGANIZATION_ID, "o-a1b2c3d4e5");
         organization.put(OrganizationSettings.EVALUATION_REGION, REGION);
         organization.put(OrganizationSettings.ORGANIZATIONAL_UNIT_IDS, "ou-ab12-cdef3456");
         organizationTemplate = Template.fromStack(OrganizationApp.define(new App(AppProps.builder()
@@ -89,12 +90,18 @@ class CustomActionRemediationTest {
 
     @Test
     void theRulesPatternDeliversTheCustomActionsEventsAndNotAnotherActions(MotoServer moto) {
+        // Deployed in moto's account, which moto stamps on the events it is given (the pattern names the account).
+        String motoAccount = "123456789012";
         Path pattern = write("pattern.json", GSON.toJson(DeployedValues.resolve(onlyResource(accountTemplate,
-                "AWS::Events::Rule", "CustomActionEvents").get("EventPattern"), deployedInOneAccount(ACCOUNT, ROLE))));
+                "AWS::Events::Rule", "CustomActionEvents").get("EventPattern"), deployedInOneAccount(motoAccount, ROLE))));
+        Path ours = write("ours.json", event("custom-action-four-findings.json", motoAccount));
+        Path another = write("another.json", event("custom-action-of-another-action.json", motoAccount));
+        Path elsewhere = write("elsewhere.json", event("custom-action-four-findings.json", ACCOUNT));
 
         String delivered = PythonScript.named("event_delivery.py", "boto3").run(moto.endpoint(), pattern.toString(),
-                event("custom-action-four-findings.json").toString(), event("custom-action-of-another-action.json").toString());
+                ours.toString(), another.toString(), elsewhere.toString());
 
+        // One event: the custom action's, of this account; not another action's, nor this action's ARN of another account.
         assertThat(JsonParser.parseString(delivered).getAsJsonArray().asList()).extracting(JsonElement::getAsString)
                 .containsExactly("Remediate setup keys");
     }
@@ -250,6 +257,21 @@ class CustomActionRemediationTest {
                 .filter(entry -> entry.getKey().contains(idPart)).map(Map.Entry::getValue).toList();
         assertThat(matching).as("%s resources named like %s", type, idPart).hasSize(1);
         return (Map<String, Object>) matching.get(0).get("Properties");
+    }
+
+    /** The event of {@code name}, its custom action in {@code account}. */
+    private static String event(String name, String account) {
+        try {
+            JsonObject event = JsonParser.parseString(Files.readString(event(name))).getAsJsonObject();
+            String action = event.getAsJsonArray("resources").get(0).getAsString();
+            JsonArray resources = new JsonArray();
+            resources.add(action.replace(":" + ACCOUNT + ":", ":" + account + ":"));
+            event.add("resources", resources);
+            event.addProperty("account", account);
+            return event.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path event(String name) {
