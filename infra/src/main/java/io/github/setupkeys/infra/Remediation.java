@@ -153,10 +153,12 @@ final class Remediation {
      * restricting {@code iam:PassRole} on the role, and {@link #keepKeysOfExemptUsers}, are for.
      */
     private static Map<String, Object> automationExecutionsOf(Stack stack) {
-        return Map.of(
-                "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
-                "ArnLike", Map.of("aws:SourceArn", stack.formatArn(ArnComponents.builder().service("ssm")
-                        .resource("automation-execution").resourceName("*").build())));
+        // Ordered: Map.of iterates in an order that changes from one JVM to the next, and so would the template.
+        Map<String, Object> conditions = new LinkedHashMap<>();
+        conditions.put("StringEquals", Map.of("aws:SourceAccount", stack.getAccount()));
+        conditions.put("ArnLike", Map.of("aws:SourceArn", stack.formatArn(ArnComponents.builder().service("ssm")
+                .resource("automation-execution").resourceName("*").build())));
+        return conditions;
     }
 
     /**
