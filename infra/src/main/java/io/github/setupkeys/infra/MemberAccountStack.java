@@ -19,7 +19,8 @@ import software.constructs.Construct;
  * role the central function assumes to evaluate the account, and the remediation (document and role) under
  * fixed names, so an organization conformance pack can point at them in every account; with near-real-time
  * detection, the role its trigger starts re-evaluations with. Its template is the StackSet's template; it takes the
- * central function's role ARN as a parameter (and the trigger's, with near-real-time detection).
+ * central function's role ARN as a parameter (the trigger's too, with near-real-time detection, and
+ * {@link SecurityHubDeployment} may add one more).
  */
 public final class MemberAccountStack extends Stack {
 

@@ -46,6 +46,7 @@ public final class OrganizationApp {
 
         Stage members = new Stage(app, MEMBER_STAGE_ID);
         MemberAccountStack member = new MemberAccountStack(members, settings, organization, nearRealTime.enabled());
+        SecurityHubSettings securityHub = SecurityHubDeployment.addToMembers(app, member);
         Aspects.of(members).add(nagChecks());
         Object memberTemplate = members.synth().getStackArtifact(member.getArtifactId()).getTemplate();
         Object forwardingTemplate = null;
@@ -67,6 +68,7 @@ public final class OrganizationApp {
                         .analyticsReporting(false)
                         .build());
         Aspects.of(stack).add(nagChecks());
+        SecurityHubDeployment.addToOrganization(app, stack, settings, organization, securityHub);
         Path pack = Path.of(app.getOutdir(), ConformancePackTemplate.FILE_NAME);
         if (organization.evaluateWith() == OrganizationSettings.Evaluation.CONFORMANCE_PACK) {
             write(pack, ConformancePackTemplate.yaml(settings, organization));

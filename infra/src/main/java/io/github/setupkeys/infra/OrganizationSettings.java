@@ -67,7 +67,6 @@ public record OrganizationSettings(String organizationId, String evaluationRegio
 
     /** AWS Organizations' form of an organization id. */
     private static final Pattern ORGANIZATION = Pattern.compile("o-[a-z0-9]{10,32}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     private static final Pattern ORGANIZATIONAL_UNIT = Pattern.compile("ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32}");
 
     /** Where the central stack runs; it decides how the StackSet is created ({@code CallAs}). */
@@ -195,7 +194,7 @@ public record OrganizationSettings(String organizationId, String evaluationRegio
                     + "would write every finding once per region and bill every evaluation as often (expected "
                     + form + ")");
         }
-        check(EVALUATION_REGION, region, REGION, form + ", such as us-east-1");
+        check(EVALUATION_REGION, region, IamNames.REGION, form + ", such as us-east-1");
         if (REGIONS_WITHOUT_IAM_RECORDING.contains(region)) {
             throw new IllegalArgumentException("context " + EVALUATION_REGION + "=" + region + " is a region where "
                     + "AWS Config cannot record AWS::IAM::User (it arrived there after February 2022): choose a region "

@@ -35,6 +35,7 @@ public final class OrganizationStack extends Stack {
 
     private final DeploymentSettings settings;
     private final OrganizationSettings organization;
+    private final CfnStackSet memberAccounts;
 
     /**
      * @param nearRealTime whether and how near-real-time detection is deployed ({@link OrganizationNearRealTime})
@@ -57,7 +58,7 @@ public final class OrganizationStack extends Stack {
                 ? Optional.of(new OrganizationNearRealTime(this, "NearRealTime", settings, organization, nearRealTime,
                         ruleFunction.alias(), failureWatch, toJsonString(memberEventForwardingTemplate)))
                 : Optional.empty();
-        CfnStackSet memberAccounts = memberAccounts(ruleFunction.role(), trigger.map(OrganizationNearRealTime::role),
+        this.memberAccounts = memberAccounts(ruleFunction.role(), trigger.map(OrganizationNearRealTime::role),
                 toJsonString(memberAccountTemplate));
         if (organization.evaluateWith() == OrganizationSettings.Evaluation.ORGANIZATION_RULE) {
             CfnOrganizationConfigRule rule = organizationRule(ruleFunction.alias());
@@ -78,6 +79,11 @@ public final class OrganizationStack extends Stack {
             output("EventForwardingStackSetId", "StackSet that deploys the member accounts' event forwarding (us-east-1)",
                     nearRealTimeTrigger.forwarding().getRef());
         });
+    }
+
+    /** The StackSet of the member template, for what else the app adds to that template (its parameters). */
+    public CfnStackSet memberAccounts() {
+        return memberAccounts;
     }
 
     /**
