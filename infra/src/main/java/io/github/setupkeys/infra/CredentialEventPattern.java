@@ -20,12 +20,22 @@ final class CredentialEventPattern {
 
     /** The pattern for events of {@code accounts} only (account ids, or the stack's own as a token). */
     static EventPattern create(List<String> accounts) {
+        return builder().account(List.copyOf(accounts)).build();
+    }
+
+    /**
+     * The pattern for events of any account, on a bus whose policy decides which accounts may send to it (an
+     * organization's central bus, where each member's forwarding rule is bound to that member).
+     */
+    static EventPattern fromAnyAccount() {
+        return builder().build();
+    }
+
+    private static EventPattern.Builder builder() {
         return EventPattern.builder()
-                .account(List.copyOf(accounts))
                 .source(List.of(CredentialEvents.SOURCE))
                 .detailType(List.of(CredentialEvents.DETAIL_TYPE))
-                .detail(detail())
-                .build();
+                .detail(detail());
     }
 
     /** In a fixed order, so that the template is the same on every synthesis. */

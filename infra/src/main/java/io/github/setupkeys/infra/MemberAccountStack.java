@@ -17,8 +17,10 @@ import software.constructs.Construct;
 /**
  * What every member account of the organization needs, deployed there by the central stack's StackSet: the
  * role the central function assumes to evaluate the account, and the remediation (document and role) under
- * fixed names, so an organization conformance pack can point at them in every account. Its template is the
- * StackSet's template; it takes the central function's role ARN as its one parameter.
+ * fixed names, so an organization conformance pack can point at them in every account; with near-real-time
+ * detection, the role its trigger starts re-evaluations with. Its template is the StackSet's template; it takes the
+ * central function's role ARN as a parameter (the trigger's too, with near-real-time detection, and
+ * {@link SecurityHubDeployment} may add one more).
  */
 public final class MemberAccountStack extends Stack {
 
@@ -33,7 +35,9 @@ public final class MemberAccountStack extends Stack {
     private final DeploymentSettings settings;
     private final OrganizationSettings organization;
 
-    public MemberAccountStack(Construct scope, DeploymentSettings settings, OrganizationSettings organization) {
+    /** @param nearRealTime whether the template also holds near-real-time detection's {@link MemberReEvaluationRole} */
+    public MemberAccountStack(Construct scope, DeploymentSettings settings, OrganizationSettings organization,
+            boolean nearRealTime) {
         super(scope, STACK_ID, StackProps.builder()
                 .description("Member account of the AWS Config rule " + settings.ruleName() + " (CIS 1.11): the role "
                         + "its central function assumes here, and its remediation")
@@ -45,6 +49,9 @@ public final class MemberAccountStack extends Stack {
         this.organization = organization;
 
         executionRole(functionRoleArn());
+        if (nearRealTime) {
+            MemberReEvaluationRole.addTo(this, settings, organization);
+        }
         Role remediationRole = Remediation.role(this, "RemediationRole", settings, REMEDIATION_ROLE_NAME);
         Remediation.document(this, "RemediationDocument", settings, REMEDIATION_DOCUMENT_NAME,
                 remediationRole.getRoleArn());

@@ -67,7 +67,6 @@ public record OrganizationSettings(String organizationId, String evaluationRegio
 
     /** AWS Organizations' form of an organization id. */
     private static final Pattern ORGANIZATION = Pattern.compile("o-[a-z0-9]{10,32}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     private static final Pattern ORGANIZATIONAL_UNIT = Pattern.compile("ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32}");
 
     /** Where the central stack runs; it decides how the StackSet is created ({@code CallAs}). */
@@ -111,7 +110,12 @@ public record OrganizationSettings(String organizationId, String evaluationRegio
          * can name every such copy and no rule of the account's own.
          */
         public String copiesPath() {
-            return "aws-service-rule/" + creator + "/*";
+            return copiesPrefix() + "*";
+        }
+
+        /** {@link #copiesPath()} without its wildcard: what every copy's ARN has after {@code config-rule/}. */
+        public String copiesPrefix() {
+            return "aws-service-rule/" + creator + "/";
         }
     }
 
@@ -190,7 +194,7 @@ public record OrganizationSettings(String organizationId, String evaluationRegio
                     + "would write every finding once per region and bill every evaluation as often (expected "
                     + form + ")");
         }
-        check(EVALUATION_REGION, region, REGION, form + ", such as us-east-1");
+        check(EVALUATION_REGION, region, IamNames.REGION, form + ", such as us-east-1");
         if (REGIONS_WITHOUT_IAM_RECORDING.contains(region)) {
             throw new IllegalArgumentException("context " + EVALUATION_REGION + "=" + region + " is a region where "
                     + "AWS Config cannot record AWS::IAM::User (it arrived there after February 2022): choose a region "
@@ -209,7 +213,7 @@ public record OrganizationSettings(String organizationId, String evaluationRegio
     }
 
     /** A comma-separated string ({@code -c key=a,b}) or a JSON array ({@code cdk.json}). */
-    private static List<String> list(Object value) {
+    static List<String> list(Object value) {
         if (value == null) {
             return List.of();
         }

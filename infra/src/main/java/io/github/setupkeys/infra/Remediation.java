@@ -153,10 +153,12 @@ final class Remediation {
      * restricting {@code iam:PassRole} on the role, and {@link #keepKeysOfExemptUsers}, are for.
      */
     private static Map<String, Object> automationExecutionsOf(Stack stack) {
-        return Map.of(
-                "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
-                "ArnLike", Map.of("aws:SourceArn", stack.formatArn(ArnComponents.builder().service("ssm")
-                        .resource("automation-execution").resourceName("*").build())));
+        // Ordered: Map.of iterates in an order that changes from one JVM to the next, and so would the template.
+        Map<String, Object> conditions = new LinkedHashMap<>();
+        conditions.put("StringEquals", Map.of("aws:SourceAccount", stack.getAccount()));
+        conditions.put("ArnLike", Map.of("aws:SourceArn", stack.formatArn(ArnComponents.builder().service("ssm")
+                .resource("automation-execution").resourceName("*").build())));
+        return conditions;
     }
 
     /**
@@ -204,10 +206,21 @@ final class Remediation {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put(ASSUME_ROLE_PARAMETER, staticValue(automationAssumeRole));
         parameters.put("IAMResourceId", Map.of("ResourceValue", Map.of("Value", "RESOURCE_ID")));
-        parameters.put("Action", staticValue(settings.remediationAction()));
-        ruleParameters.forEach((name, value) -> parameters.put(parameterName(name), staticValue(value)));
+        deploymentParameters(settings, ruleParameters).forEach((name, value) -> parameters.put(name, staticValue(value)));
+        return parameters;
+    }
+
+    /**
+     * The document's parameters a deployment decides, by the document's names, besides the role and the user: the
+     * action, the rule's own criteria ({@code ruleParameters}, by rule parameter name) and, for {@code Delete}, the
+     * grace period. Whatever starts the document for the deployment passes these.
+     */
+    static Map<String, Object> deploymentParameters(DeploymentSettings settings, Map<String, Object> ruleParameters) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("Action", settings.remediationAction());
+        ruleParameters.forEach((name, value) -> parameters.put(parameterName(name), value));
         if (settings.remediationAction().equals("Delete")) {
-            parameters.put(GRACE_PERIOD_PARAMETER, staticValue(Long.toString(settings.remediationGracePeriodSeconds())));
+            parameters.put(GRACE_PERIOD_PARAMETER, Long.toString(settings.remediationGracePeriodSeconds()));
         }
         return parameters;
     }

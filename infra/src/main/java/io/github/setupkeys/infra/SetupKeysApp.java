@@ -40,6 +40,7 @@ public final class SetupKeysApp {
                 .analyticsReporting(false)
                 .build());
         NearRealTimeDeployment.addTo(app, stack, settings, System.getenv("CDK_DEFAULT_REGION"));
+        SecurityHubDeployment.addTo(app, stack, settings);
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         return stack;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -71,25 +72,28 @@ class NearRealTimeTriggerTest {
     void onlyEventBridgeForThisRuleMaySendToTheBufferEveryoneElseIsDeniedAndOnlyOverTls() {
         template.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
                 "Queues", List.of(Map.of("Ref", BUFFER)),
-                "PolicyDocument", Map.of("Statement", Match.exact(List.of(
+                "PolicyDocument", Map.of("Statement", Match.exact(Stream.concat(Stream.of(
                         Map.of("Effect", "Deny", "Principal", Map.of("AWS", "*"), "Action", "sqs:*",
                                 "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")),
-                                "Resource", Map.of("Fn::GetAtt", List.of(BUFFER, "Arn"))),
-                        Map.of("Sid", "CredentialEventsFromEventBridge", "Effect", "Allow",
-                                "Principal", Map.of("Service", "events.amazonaws.com"), "Action", "sqs:SendMessage",
-                                "Resource", Map.of("Fn::GetAtt", List.of(BUFFER, "Arn")),
-                                "Condition", Map.of("ArnEquals", Map.of("aws:SourceArn",
-                                        Map.of("Fn::GetAtt", List.of(EVENT_RULE, "Arn"))))),
-                        Map.of("Sid", "OnlyTheCredentialEventsRuleSends", "Effect", "Deny",
-                                "Principal", Map.of("AWS", "*"), "Action", "sqs:SendMessage",
-                                "Resource", Map.of("Fn::GetAtt", List.of(BUFFER, "Arn")),
-                                "Condition", Map.of("ArnNotEquals", Map.of("aws:SourceArn",
-                                        Map.of("Fn::GetAtt", List.of(EVENT_RULE, "Arn"))))),
-                        Map.of("Sid", "OnlyTheTriggerReads", "Effect", "Deny",
-                                "Principal", Map.of("AWS", "*"), "Action", "sqs:ReceiveMessage",
-                                "Resource", Map.of("Fn::GetAtt", List.of(BUFFER, "Arn")),
-                                "Condition", Map.of("ArnNotEquals", Map.of("aws:PrincipalArn",
-                                        Map.of("Fn::GetAtt", List.of(ROLE, "Arn"))))))))));
+                                "Resource", Map.of("Fn::GetAtt", List.of(BUFFER, "Arn")))),
+                        onlyTheRuleSendsAndOnlyTheTriggerReads(BUFFER, EVENT_RULE, ROLE).stream()).toList()))));
+    }
+
+    /** The buffer's statements beyond TLS: only {@code rule} may send, only {@code role} may receive. */
+    static List<Map<String, Object>> onlyTheRuleSendsAndOnlyTheTriggerReads(Matcher buffer, Matcher rule, Matcher role) {
+        Map<String, Object> queue = Map.of("Fn::GetAtt", List.of(buffer, "Arn"));
+        Map<String, Object> ruleArn = Map.of("Fn::GetAtt", List.of(rule, "Arn"));
+        return List.of(
+                Map.of("Sid", "CredentialEventsFromEventBridge", "Effect", "Allow",
+                        "Principal", Map.of("Service", "events.amazonaws.com"), "Action", "sqs:SendMessage",
+                        "Resource", queue, "Condition", Map.of("ArnEquals", Map.of("aws:SourceArn", ruleArn))),
+                Map.of("Sid", "OnlyTheCredentialEventsRuleSends", "Effect", "Deny",
+                        "Principal", Map.of("AWS", "*"), "Action", "sqs:SendMessage",
+                        "Resource", queue, "Condition", Map.of("ArnNotEquals", Map.of("aws:SourceArn", ruleArn))),
+                Map.of("Sid", "OnlyTheTriggerReads", "Effect", "Deny",
+                        "Principal", Map.of("AWS", "*"), "Action", "sqs:ReceiveMessage", "Resource", queue,
+                        "Condition", Map.of("ArnNotEquals", Map.of("aws:PrincipalArn",
+                                Map.of("Fn::GetAtt", List.of(role, "Arn"))))));
     }
 
     @Test

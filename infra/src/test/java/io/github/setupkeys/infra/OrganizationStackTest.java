@@ -88,7 +88,8 @@ class OrganizationStackTest {
 
     @Test
     void theFunctionRoleMayAssumeOnlyTheMemberExecutionRoleByNameInTheOrganizationAndReadItsCopysResults() {
-        central.resourceCountIs("AWS::IAM::Role", 1); // the function's: remediation lives in the member accounts
+        // The function's and the near-real-time trigger's: remediation lives in the member accounts.
+        central.resourceCountIs("AWS::IAM::Role", 2);
         central.resourceCountIs("AWS::IAM::Policy", 1);
         central.hasResourceProperties("AWS::IAM::Policy", Map.of(
                 "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("^RuleFunctionRole"))),
@@ -140,18 +141,23 @@ class OrganizationStackTest {
     }
 
     @Test
-    void theStackSetPassesTheFunctionRoleArnToTheMemberTemplate() {
-        central.hasResourceProperties("AWS::CloudFormation::StackSet", Map.of("Parameters", Match.exact(List.of(Map.of(
-                "ParameterKey", "RuleFunctionRoleArn", "ParameterValue", FUNCTION_ROLE_ARN)))));
+    void theStackSetPassesTheFunctionRoleArnAndTheTriggerRoleArnToTheMemberTemplate() {
+        central.hasResourceProperties("AWS::CloudFormation::StackSet", Map.of(
+                "StackSetName", "IamUserSetupKeysMemberAccounts",
+                "Parameters", Match.exact(List.of(
+                        Map.of("ParameterKey", "RuleFunctionRoleArn", "ParameterValue", FUNCTION_ROLE_ARN),
+                        Map.of("ParameterKey", "TriggerFunctionRoleArn", "ParameterValue", Map.of("Fn::GetAtt",
+                                List.of(Match.stringLikeRegexp("^NearRealTimeTriggerFunctionRole[0-9A-F]{8}$"), "Arn")))))));
         member.hasParameter("RuleFunctionRoleArn", Map.of("Type", "String"));
+        member.hasParameter("TriggerFunctionRoleArn", Map.of("Type", "String"));
     }
 
     @Test
     void theMemberTemplateFitsTheStackSetsTemplateBodyAndNeedsNoCdkBootstrap() {
         assertThat(synthesized.memberTemplateBody().getBytes(StandardCharsets.UTF_8))
                 .as("CloudFormation's TemplateBody limit").hasSizeLessThan(51_200);
-        member.templateMatches(Map.of("Parameters", Match.exact(Map.of("RuleFunctionRoleArn", Match.anyValue())),
-                "Rules", Match.absent()));
+        member.templateMatches(Map.of("Parameters", Match.exact(Map.of("RuleFunctionRoleArn", Match.anyValue(),
+                "TriggerFunctionRoleArn", Match.anyValue())), "Rules", Match.absent()));
     }
 
     @Test
@@ -206,13 +212,13 @@ class OrganizationStackTest {
                                 "ArnLike", Map.of("aws:SourceArn", Map.of("Fn::Join", List.of("", List.of("arn:",
                                         Map.of("Ref", "AWS::Partition"), ":ssm:", Map.of("Ref", "AWS::Region"), ":",
                                         Map.of("Ref", "AWS::AccountId"), ":automation-execution/*")))))))))));
-        member.resourceCountIs("AWS::IAM::Role", 2);
+        member.resourceCountIs("AWS::IAM::Role", 3); // and the execution and near-real-time re-evaluation roles
         member.resourceCountIs("AWS::SSM::Document", 1);
     }
 
     @Test
     void theCentralStackAlarmsOnTheFunctionsErrorsAndFailedInvocationsAndKeepsThemUnread() {
-        central.resourceCountIs("AWS::CloudWatch::Alarm", 2);
+        central.resourceCountIs("AWS::CloudWatch::Alarm", 4); // and the near-real-time trigger's two
         central.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Namespace", "AWS/Lambda", "MetricName", "Errors",
                 "Threshold", 1, "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", Map.of("Ref",
                         Match.stringLikeRegexp("^RuleFunction[0-9A-F]{8}$"))))));

@@ -12,12 +12,13 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  * and AWS's request id stay, which is what finds the call again (CloudTrail, AWS Support); the message itself still
  * reaches whoever sees the failure directly (the scan command, the invocation's error in Lambda).
  */
-final class LoggedError {
+public final class LoggedError {
 
     private LoggedError() {
     }
 
-    static String of(Throwable failure) {
+    /** The failure's message on one line, without the texts AWS services wrote into it. */
+    public static String of(Throwable failure) {
         String text = InputText.oneLine(failure.getMessage());
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         for (Throwable cause = failure; cause != null && seen.put(cause, true) == null; cause = cause.getCause()) {

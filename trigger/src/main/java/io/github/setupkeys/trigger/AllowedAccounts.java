@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  *
  * @param ids twelve-digit account ids, at least one
  */
-public record AllowedAccounts(Set<String> ids) {
+public record AllowedAccounts(Set<String> ids) implements EventAccounts {
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
@@ -35,7 +35,7 @@ public record AllowedAccounts(Set<String> ids) {
                 .toList()));
     }
 
-    /** Whether an event of {@code account} may start a re-evaluation. */
+    @Override
     public boolean allows(String account) {
         return ids.contains(account);
     }

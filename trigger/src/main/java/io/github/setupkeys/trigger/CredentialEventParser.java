@@ -1,5 +1,6 @@
 package io.github.setupkeys.trigger;
 
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -8,6 +9,8 @@ import io.github.setupkeys.text.InputText;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,13 +18,15 @@ import java.util.Optional;
  * strictly as the rule reads Config's events ({@link StrictJson}). A message that is not an IAM event of an
  * allowed account able to change a verdict is dropped with a reason, never an exception: a message that cannot
  * be read now cannot be read later either, so retrying it would only loop.
+ *
+ * <p>{@link #parseAll} reads a whole batch and logs what it drops; both handlers read their batches with it.
  */
 public final class CredentialEventParser {
 
     private CredentialEventParser() {
     }
 
-    public static QueuedMessage parse(String messageId, String receiptHandle, String body, AllowedAccounts accounts) {
+    public static QueuedMessage parse(String messageId, String receiptHandle, String body, EventAccounts accounts) {
         if (body == null) {
             return new QueuedMessage.Ignored(messageId, "no body");
         }
@@ -65,7 +70,24 @@ public final class CredentialEventParser {
         if (time.isEmpty()) {
             return new QueuedMessage.Ignored(messageId, name.get() + " without a readable time");
         }
-        return new QueuedMessage.Trigger(new CredentialEvent(messageId, receiptHandle, name.get(), time.get()));
+        return new QueuedMessage.Trigger(new CredentialEvent(messageId, receiptHandle, account.get(),
+                text(detail, "recipientAccountId"), name.get(), time.get()));
+    }
+
+    /** The batch's credential events of {@code accounts}; every other message is logged with its reason. */
+    static List<CredentialEvent> parseAll(List<SQSEvent.SQSMessage> messages, EventAccounts accounts, TriggerLog log) {
+        List<CredentialEvent> events = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : messages) {
+            QueuedMessage parsed = parse(message.getMessageId(), message.getReceiptHandle(), message.getBody(), accounts);
+            if (parsed instanceof QueuedMessage.Trigger trigger) {
+                events.add(trigger.event());
+            } else if (parsed instanceof QueuedMessage.ForeignAccount foreign) {
+                log.foreign(foreign);
+            } else if (parsed instanceof QueuedMessage.Ignored ignored) {
+                log.ignored(ignored);
+            }
+        }
+        return events;
     }
 
     private static String shown(Optional<String> value) {

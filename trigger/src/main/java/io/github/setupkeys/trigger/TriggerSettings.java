@@ -35,15 +35,7 @@ public record TriggerSettings(String configRuleName, String queueUrl, String deb
 
     /** Reads the settings through {@code environment} ({@code System::getenv}). */
     public static TriggerSettings fromEnvironment(Function<String, String> environment) {
-        long interval = number(environment, MINIMUM_INTERVAL_SECONDS);
-        long cap = number(environment, DAILY_CAP);
-        DebounceLimits limits;
-        try {
-            limits = new DebounceLimits(Duration.ofSeconds(interval), Math.toIntExact(cap));
-        } catch (IllegalArgumentException | ArithmeticException bad) {
-            throw new IllegalArgumentException(MINIMUM_INTERVAL_SECONDS + "=" + interval + ", " + DAILY_CAP + "=" + cap
-                    + " are invalid: " + bad.getMessage());
-        }
+        DebounceLimits limits = limits(environment);
         String accounts = environment.apply(ALLOWED_ACCOUNTS);
         requireText(ALLOWED_ACCOUNTS, accounts);
         AllowedAccounts allowed;
@@ -57,6 +49,18 @@ public record TriggerSettings(String configRuleName, String queueUrl, String deb
                 environment.apply(DEBOUNCE_TABLE), limits, allowed);
     }
 
+    /** {@link #MINIMUM_INTERVAL_SECONDS} and {@link #DAILY_CAP}, which both triggers read. */
+    static DebounceLimits limits(Function<String, String> environment) {
+        long interval = number(environment, MINIMUM_INTERVAL_SECONDS);
+        long cap = number(environment, DAILY_CAP);
+        try {
+            return new DebounceLimits(Duration.ofSeconds(interval), Math.toIntExact(cap));
+        } catch (IllegalArgumentException | ArithmeticException bad) {
+            throw new IllegalArgumentException(MINIMUM_INTERVAL_SECONDS + "=" + interval + ", " + DAILY_CAP + "=" + cap
+                    + " are invalid: " + bad.getMessage());
+        }
+    }
+
     private static long number(Function<String, String> environment, String name) {
         String text = environment.apply(name);
         requireText(name, text);
@@ -68,7 +72,7 @@ public record TriggerSettings(String configRuleName, String queueUrl, String deb
         }
     }
 
-    private static void requireText(String name, String value) {
+    static void requireText(String name, String value) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("environment variable " + name + " is missing");
         }

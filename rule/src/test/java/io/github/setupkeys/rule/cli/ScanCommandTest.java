@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
@@ -341,7 +342,7 @@ class ScanCommandTest {
     }
 
     private ScanCommand command() {
-        return new ScanCommand(() -> liveAccount.get(), Clock.fixed(T0.plus(Duration.ofDays(2)), ZoneOffset.UTC),
+        return new ScanCommand(() -> liveAccount.get(), Optional::empty, Clock.fixed(T0.plus(Duration.ofDays(2)), ZoneOffset.UTC),
                 print(out), print(err));
     }
 

@@ -6,7 +6,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.setupkeys.it.support.ChildProcess;
-import io.github.setupkeys.it.support.RequiredTool;
+import io.github.setupkeys.it.support.PythonScript;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +37,6 @@ final class AutomationHarness {
     private static final String WAIVED_PATTERN = "IAMResourceId";
     static final String ASSUME_ROLE = "arn:aws:iam::123456789012:role/setupkeys-remediation";
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
-    /** The interpreter itself, found once: going through a version manager's shim costs ~1 s a run. */
     private static volatile String python;
 
     private final URI endpoint;
@@ -181,20 +180,6 @@ final class AutomationHarness {
     }
 
     private static void requirePython() {
-        if (python != null) {
-            return;
-        }
-        ChildProcess.Result probe;
-        try {
-            probe = ChildProcess.runWithoutAwsSettings("python3", List.of("python3", "-c",
-                    "import sys, boto3, yaml; print(sys.executable)"), Map.of(), Duration.ofSeconds(60));
-        } catch (IllegalStateException noPython) {
-            probe = new ChildProcess.Result(-1, "", noPython.getMessage());
-        }
-        if (probe.exitCode() != 0 || probe.stdout().isBlank()) {
-            throw RequiredTool.missing("python3 with boto3 and PyYAML",
-                    "pip install boto3 pyyaml (the remediation tests run the SSM document's scripts with python3)");
-        }
-        python = probe.stdout().strip();
+        python = PythonScript.interpreter("boto3", "yaml");
     }
 }
