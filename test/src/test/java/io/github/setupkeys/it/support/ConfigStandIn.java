@@ -117,6 +117,11 @@ public final class ConfigStandIn {
         }
     }
 
+    /** Forgets every result Config holds, as deleting the rule's evaluation results does. */
+    public void deleteEvaluationResults() {
+        stored.clear();
+    }
+
     /** Pretends Config holds this earlier result of the rule, recorded at the epoch. */
     public void storeEarlierResult(String resourceId, String complianceType) {
         stored.put(resourceId, new Held(new Evaluation("AWS::IAM::User", resourceId, complianceType, "earlier",
