@@ -19,6 +19,7 @@ import io.github.setupkeys.rule.domain.IamUser;
 import io.github.setupkeys.rule.domain.RuleMetadata;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import io.github.setupkeys.rule.domain.Verdict;
+import io.github.setupkeys.rule.evaluation.CallsInFlight;
 import io.github.setupkeys.rule.evaluation.Deadline;
 import io.github.setupkeys.rule.evaluation.Pause;
 import io.github.setupkeys.rule.evaluation.UserEvaluator;
@@ -101,7 +102,8 @@ final class Contenders {
                 evaluations.add(new ConfigEvaluation(RuleMetadata.RESOURCE_TYPE, user.userId().orElseThrow(),
                         verdict.complianceType(), verdict.annotation(), ordering));
             }
-            new EvaluationWriter(new ConfigClientApi(clients.config(IamSeeder.TEST_CREDENTIALS)), Pause.SLEEP)
+            new EvaluationWriter(new ConfigClientApi(clients.config(IamSeeder.TEST_CREDENTIALS)), Pause.SLEEP,
+                    CallsInFlight.DEFAULTS)
                     .write(evaluations, scheduled.getResultToken(), false, Deadline.NONE);
             evaluations.forEach(evaluation -> verdicts.put(evaluation.resourceId(), evaluation.complianceType().name()));
         }

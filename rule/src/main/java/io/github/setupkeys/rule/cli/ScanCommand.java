@@ -4,6 +4,7 @@ import io.github.setupkeys.rule.aws.DefaultChainAccount;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import io.github.setupkeys.rule.evaluation.AccountEvaluator;
 import io.github.setupkeys.rule.evaluation.AccountScan;
+import io.github.setupkeys.rule.evaluation.CallsInFlight;
 import io.github.setupkeys.rule.evaluation.CredentialReportEvaluator;
 import io.github.setupkeys.rule.evaluation.Deadline;
 import io.github.setupkeys.rule.evaluation.IamFacts;
@@ -85,20 +86,32 @@ public final class ScanCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final Supplier<IamFacts> liveAccount;
+    private final Supplier<CallsInFlight> inFlight;
     private final Clock clock;
     private final PrintStream out;
     private final PrintStream err;
 
-    /** Scans the account of the default credential chain, writing to stdout and stderr. */
+    /**
+     * Scans the account of the default credential chain, writing to stdout and stderr, with as many IAM calls in
+     * flight as {@value CallsInFlight#VARIABLE} says (read when a live scan starts, so a bad value is a one-line
+     * error like any other).
+     */
     public ScanCommand() {
-        this(DefaultChainAccount::connect, Clock.systemUTC(), System.out, System.err);
+        this(DefaultChainAccount::connect, () -> CallsInFlight.fromEnvironment(System::getenv), Clock.systemUTC(),
+                System.out, System.err);
     }
 
-    ScanCommand(Supplier<IamFacts> liveAccount, Clock clock, PrintStream out, PrintStream err) {
+    ScanCommand(Supplier<IamFacts> liveAccount, Supplier<CallsInFlight> inFlight, Clock clock, PrintStream out,
+            PrintStream err) {
         this.liveAccount = Objects.requireNonNull(liveAccount, "liveAccount");
+        this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.out = Objects.requireNonNull(out, "out");
         this.err = Objects.requireNonNull(err, "err");
+    }
+
+    ScanCommand(Supplier<IamFacts> liveAccount, Clock clock, PrintStream out, PrintStream err) {
+        this(liveAccount, () -> CallsInFlight.DEFAULTS, clock, out, err);
     }
 
     @Override
@@ -118,9 +131,10 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     private ScanOutcome scanAccount(RuleParameters parameters) {
+        CallsInFlight calls = inFlight.get();
         Instant now = clock.instant();
-        AccountScan scan = new AccountEvaluator(liveAccount.get()).evaluateAll(parameters, now, new StderrProgress(err),
-                Deadline.NONE);
+        AccountScan scan = new AccountEvaluator(liveAccount.get(), calls).evaluateAll(parameters, now,
+                new StderrProgress(err), Deadline.NONE);
         return new ScanOutcome(sorted(scan.results()),
                 new ScanOutcome.Source.LiveAccount(scan.withoutReport(), scan.reportGeneratedAt(), scan.candidates()), parameters, now);
     }

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A Config that records what the rule writes, with stored results and failures a test sets. */
+/**
+ * A Config that records what the rule writes, with stored results and failures a test sets. Safe to call from
+ * several threads at once, as the rule writes batches concurrently.
+ */
 public final class RecordingConfigApi implements ConfigApi {
 
     /** One {@code PutEvaluations} call. */
@@ -22,46 +25,46 @@ public final class RecordingConfigApi implements ConfigApi {
     private int failingPuts;
     private Set<String> alwaysFailing = Set.of();
 
-    public List<Put> puts() {
+    public synchronized List<Put> puts() {
         return List.copyOf(puts);
     }
 
-    public List<ConfigEvaluation> written() {
+    public synchronized List<ConfigEvaluation> written() {
         return puts.stream().flatMap(put -> put.evaluations().stream()).toList();
     }
 
-    public RecordingConfigApi storedResultFor(String resourceId) {
+    public synchronized RecordingConfigApi storedResultFor(String resourceId) {
         storedResults.add(resourceId);
         return this;
     }
 
-    public RecordingConfigApi item(ConfigurationItem item) {
+    public synchronized RecordingConfigApi item(ConfigurationItem item) {
         items.put(item.resourceId(), item);
         return this;
     }
 
     /** The next {@code times} calls report every evaluation as failed. */
-    public RecordingConfigApi failNextPuts(int times) {
+    public synchronized RecordingConfigApi failNextPuts(int times) {
         failingPuts = times;
         return this;
     }
 
     /** Evaluations of these resources always fail. */
-    public RecordingConfigApi alwaysFail(Set<String> resourceIds) {
+    public synchronized RecordingConfigApi alwaysFail(Set<String> resourceIds) {
         alwaysFailing = Set.copyOf(resourceIds);
         return this;
     }
 
-    public List<String> historyRequests() {
+    public synchronized List<String> historyRequests() {
         return List.copyOf(historyRequests);
     }
 
-    public List<String> complianceQueries() {
+    public synchronized List<String> complianceQueries() {
         return List.copyOf(complianceQueries);
     }
 
     @Override
-    public List<String> putEvaluations(List<ConfigEvaluation> evaluations, String resultToken, boolean testMode) {
+    public synchronized List<String> putEvaluations(List<ConfigEvaluation> evaluations, String resultToken, boolean testMode) {
         if (evaluations.size() > 100) {
             throw new AssertionError("Config accepts at most 100 evaluations per call, got " + evaluations.size());
         }
@@ -74,13 +77,13 @@ public final class RecordingConfigApi implements ConfigApi {
     }
 
     @Override
-    public Set<String> resourcesWithResults(String configRuleName, String resourceType) {
+    public synchronized Set<String> resourcesWithResults(String configRuleName, String resourceType) {
         complianceQueries.add(configRuleName + " " + resourceType);
         return Set.copyOf(storedResults);
     }
 
     @Override
-    public ConfigurationItem latestConfigurationItem(String resourceType, String resourceId) {
+    public synchronized ConfigurationItem latestConfigurationItem(String resourceType, String resourceId) {
         historyRequests.add(resourceType + " " + resourceId);
         ConfigurationItem item = items.get(resourceId);
         if (item == null) {
