@@ -4,6 +4,7 @@ import io.github.setupkeys.it.support.IamSeeder;
 import io.github.setupkeys.rule.aws.AwsAccountAccess;
 import io.github.setupkeys.rule.aws.AwsClients;
 import io.github.setupkeys.rule.aws.ReportWait;
+import io.github.setupkeys.rule.evaluation.CallsInFlight;
 import io.github.setupkeys.rule.evaluation.Pause;
 import java.net.URI;
 import java.time.Clock;
@@ -38,8 +39,13 @@ public final class EmulatedRule {
 
     /** With {@code reportWait} bounding the wait for a credential report. */
     public static Running against(URI endpoint, ReportWait reportWait) {
+        return against(endpoint, reportWait, CallsInFlight.DEFAULTS);
+    }
+
+    /** With {@code reportWait} bounding the wait for a credential report, and {@code inFlight} calls at a time. */
+    public static Running against(URI endpoint, ReportWait reportWait, CallsInFlight inFlight) {
         AwsClients clients = new AwsClients(Region.US_EAST_1, Optional.of(endpoint));
         return new Running(new ConfigRuleHandler(new AwsAccountAccess(clients, IamSeeder.TEST_CREDENTIALS, reportWait),
-                Clock.systemUTC(), Pause.SLEEP), clients);
+                Clock.systemUTC(), Pause.SLEEP, inFlight), clients);
     }
 }

@@ -130,7 +130,7 @@ public final class AccountEvaluator {
             Duration live = liveConfirmationBudget(userCount);
             if (!deadline.allows(live)) {
                 throw new CredentialReportUnavailableException(unavailable.getMessage() + "; confirming all "
-                        + userCount + " users live instead could take " + live.toSeconds() + " s with "
+                        + userCount + " users live instead could take " + (live.toMillis() + 999) / 1000 + " s with "
                         + inFlight.value() + " call(s) in flight, more than is left");
             }
             progress.credentialReportUnavailable(unavailable.getMessage(), userCount);

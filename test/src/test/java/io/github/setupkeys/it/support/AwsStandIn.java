@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -41,7 +42,9 @@ import java.util.regex.Pattern;
  *       guidance's shell check reads it);</li>
  *   <li>can answer with AWS errors or with a given successful answer instead of forwarding, inject faults
  *       ({@link FaultPlan}), keep the credential report from ever completing, or keep serving one report as IAM
- *       does for four hours ({@link #keepCredentialReport}).</li>
+ *       does for four hours ({@link #keepCredentialReport});</li>
+ *   <li>can delay every answer by a fixed time ({@link #answerDelay}), as AWS is tens of milliseconds away while
+ *       moto answers in a few, and measures how many calls of each service were in flight at once.</li>
  * </ul>
  */
 public final class AwsStandIn implements AutoCloseable {
@@ -55,7 +58,8 @@ public final class AwsStandIn implements AutoCloseable {
 
     private final URI moto;
     private final HttpServer server;
-    private final ExecutorService threads = Executors.newFixedThreadPool(8);
+    /** Enough threads that callers, not the stand-in, decide how many calls are in flight. */
+    private final ExecutorService threads = Executors.newFixedThreadPool(64);
     private final HttpClient forward = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final CallLog calls = new CallLog();
     private final ConfigStandIn config = new ConfigStandIn();
@@ -65,6 +69,7 @@ public final class AwsStandIn implements AutoCloseable {
     private volatile boolean credentialReportNeverReady;
     private volatile boolean keepCredentialReport;
     private volatile byte[] keptCredentialReport;
+    private volatile Duration answerDelay = Duration.ZERO;
     /** An answer (query protocol XML) given instead of forwarding, {@code times} times. */
     private record Answer(int status, String xml, AtomicInteger times) {
     }
@@ -131,6 +136,14 @@ public final class AwsStandIn implements AutoCloseable {
         this.faults = plan;
     }
 
+    /**
+     * Delays every answer, of IAM and Config alike (errors and injected faults too), by {@code delay}: the latency
+     * of a real AWS endpoint, which moto on 127.0.0.1 does not have.
+     */
+    public void answerDelay(Duration delay) {
+        this.answerDelay = delay;
+    }
+
     /** IAM keeps generating the credential report and never completes it. */
     public void credentialReportNeverReady() {
         credentialReportNeverReady = true;
@@ -144,9 +157,10 @@ public final class AwsStandIn implements AutoCloseable {
         keepCredentialReport = true;
     }
 
-    /** Stops answering with errors and faults and forgets calls, Config state and console sign-ins. */
+    /** Stops answering with errors, faults and delays and forgets calls, Config state and console sign-ins. */
     public void clear() {
         faults = null;
+        answerDelay = Duration.ZERO;
         credentialReportNeverReady = false;
         keepCredentialReport = false;
         keptCredentialReport = null;
@@ -166,59 +180,96 @@ public final class AwsStandIn implements AutoCloseable {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String target = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Target")).orElse("");
-            if (target.startsWith(ConfigStandIn.TARGET_PREFIX)) {
-                String action = target.substring(ConfigStandIn.TARGET_PREFIX.length());
-                calls.record("config:" + action);
-                ConfigStandIn.Answer answer = config.answer(action, new String(body, StandardCharsets.UTF_8),
-                        accessKeyId(exchange));
-                reply(exchange, answer.status(), "application/x-amz-json-1.1", answer.body().getBytes(StandardCharsets.UTF_8));
-                return;
-            }
-            String service = service(exchange);
-            String action = formValue(exchange, body, "Action")
-                    .or(() -> Optional.of(target).filter(name -> name.contains("."))
-                            .map(name -> name.substring(name.indexOf('.') + 1)))
-                    .orElse(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
-            calls.record(service + ":" + action);
-            Answer given = answers.get(service + ":" + action);
-            if (given != null && given.times().getAndUpdate(n -> n == Integer.MAX_VALUE ? n : n - 1) > 0) {
-                reply(exchange, given.status(), "text/xml", given.xml().getBytes(StandardCharsets.UTF_8));
-                return;
-            }
-            FaultPlan plan = faults;
-            FaultPlan.Fault fault = plan == null ? FaultPlan.Fault.NONE : plan.next(service);
-            switch (fault) {
-                case THROTTLE -> {
-                    replyError(exchange, 400, "Throttling", "Rate exceeded");
-                    return;
+            boolean configCall = target.startsWith(ConfigStandIn.TARGET_PREFIX);
+            String service = configCall ? "config" : service(exchange);
+            calls.began(service, exchange.getRemoteAddress());
+            try {
+                Thread.sleep(answerDelay.toMillis());
+                if (configCall) {
+                    answerConfig(exchange, target.substring(ConfigStandIn.TARGET_PREFIX.length()), body);
+                } else {
+                    answerByForwarding(exchange, service, target, body);
                 }
-                case SERVER_ERROR -> {
-                    if (plan.coin()) {
-                        replyError(exchange, 500, "ServiceFailure", "The request processing has failed");
-                    } else {
-                        replyError(exchange, 503, "ServiceUnavailable", "Service is unavailable");
-                    }
-                    return;
-                }
-                case SLOW -> Thread.sleep(plan.slowBy().toMillis());
-                case DROP -> {
-                    forward(exchange, body);
-                    return; // closing the exchange with no answer drops the connection
-                }
-                case NONE -> {
-                }
+            } finally {
+                calls.ended(service);
             }
-            HttpResponse<byte[]> response = forward(exchange, body);
-            byte[] answer = response.body();
-            if (action.equals("ListUsers") && response.statusCode() == 200) {
-                answer = ListUsersPage.of(answer, formValue(exchange, body, "Marker"), formValue(exchange, body, "MaxItems"));
-            }
-            answer = rewrite(action, answer);
-            reply(exchange, response.statusCode(), response.headers().firstValue("Content-Type").orElse("text/xml"), answer);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exchange.sendResponseHeaders(500, -1);
         }
+    }
+
+    /** A Config call, answered by {@link ConfigStandIn} unless a fault is injected. */
+    private void answerConfig(HttpExchange exchange, String action, byte[] body) throws IOException,
+            InterruptedException {
+        calls.record("config:" + action);
+        FaultPlan plan = faults;
+        FaultPlan.Fault fault = plan == null ? FaultPlan.Fault.NONE : plan.next("config", action);
+        switch (fault) {
+            case THROTTLE -> {
+                reply(exchange, 400, "application/x-amz-json-1.1",
+                        "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            case SERVER_ERROR -> {
+                reply(exchange, 500, "application/x-amz-json-1.1",
+                        "{\"__type\":\"InternalFailure\",\"message\":\"failure\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            case SLOW -> Thread.sleep(plan.slowBy().toMillis());
+            case DROP, NONE -> {
+            }
+        }
+        ConfigStandIn.Answer answer = config.answer(action, new String(body, StandardCharsets.UTF_8), accessKeyId(exchange));
+        if (fault == FaultPlan.Fault.DROP) {
+            return; // closing the exchange with no answer drops the connection
+        }
+        reply(exchange, answer.status(), "application/x-amz-json-1.1", answer.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An IAM or STS call, forwarded to moto unless an answer is given or a fault injected. */
+    private void answerByForwarding(HttpExchange exchange, String service, String target, byte[] body)
+            throws IOException, InterruptedException {
+        String action = formValue(exchange, body, "Action")
+                .or(() -> Optional.of(target).filter(name -> name.contains("."))
+                        .map(name -> name.substring(name.indexOf('.') + 1)))
+                .orElse(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+        calls.record(service + ":" + action);
+        Answer given = answers.get(service + ":" + action);
+        if (given != null && given.times().getAndUpdate(n -> n == Integer.MAX_VALUE ? n : n - 1) > 0) {
+            reply(exchange, given.status(), "text/xml", given.xml().getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        FaultPlan plan = faults;
+        FaultPlan.Fault fault = plan == null ? FaultPlan.Fault.NONE : plan.next(service, action);
+        switch (fault) {
+            case THROTTLE -> {
+                replyError(exchange, 400, "Throttling", "Rate exceeded");
+                return;
+            }
+            case SERVER_ERROR -> {
+                if (plan.coin()) {
+                    replyError(exchange, 500, "ServiceFailure", "The request processing has failed");
+                } else {
+                    replyError(exchange, 503, "ServiceUnavailable", "Service is unavailable");
+                }
+                return;
+            }
+            case SLOW -> Thread.sleep(plan.slowBy().toMillis());
+            case DROP -> {
+                forward(exchange, body);
+                return; // closing the exchange with no answer drops the connection
+            }
+            case NONE -> {
+            }
+        }
+        HttpResponse<byte[]> response = forward(exchange, body);
+        byte[] answer = response.body();
+        if (action.equals("ListUsers") && response.statusCode() == 200) {
+            answer = ListUsersPage.of(answer, formValue(exchange, body, "Marker"), formValue(exchange, body, "MaxItems"));
+        }
+        answer = rewrite(action, answer);
+        reply(exchange, response.statusCode(), response.headers().firstValue("Content-Type").orElse("text/xml"), answer);
     }
 
     private HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
