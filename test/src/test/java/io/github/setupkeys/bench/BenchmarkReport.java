@@ -132,19 +132,23 @@ final class BenchmarkReport {
                     "| %,d | %s | %d | %,.0f | %,.0f | %s |%n", size.users(), name, runs.size(),
                     Results.Periodic.medianIamCalls(runs), Results.Periodic.medianPutEvaluations(runs), seconds(runs))));
         }
-        md.append("\n| users | candidates | IAM-call bound 3 + ⌈N/1000⌉ + 3 × candidates | periodic run's IAM calls "
-                + "(max) | per-user ÷ periodic, IAM calls | per-user ÷ periodic, wall time | shell check ÷ periodic, "
-                + "wall time |\n|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("\n| users | candidates | IAM calls in the usual case, 3 + ⌈N/1000⌉ + 3 × candidates | bound, "
+                + "⌈N/1000⌉ + 2 × 60 polls + 5 × candidates | periodic run's IAM calls (max) | per-user ÷ periodic, "
+                + "IAM calls | per-user ÷ periodic, wall time | shell check ÷ periodic, wall time |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Results.Periodic size : results.periodic()) {
-            md.append(String.format(Locale.ROOT, "| %,d | %,d | %,d | %,d | %.1f× | %.1f× | %s |%n", size.users(),
-                    size.candidates(), size.iamCallBound(), maxIamCalls(size.bulk()),
+            md.append(String.format(Locale.ROOT, "| %,d | %,d | %,d | %,d | %,d | %.1f× | %.1f× | %s |%n", size.users(),
+                    size.candidates(), size.usualIamCalls(), size.iamCallBound(), maxIamCalls(size.bulk()),
                     Results.Periodic.medianIamCalls(size.perUser()) / Results.Periodic.medianIamCalls(size.bulk()),
                     wallRatio(size.perUser(), size.bulk()),
                     size.shellCheck().isEmpty() ? "–"
                             : String.format(Locale.ROOT, "%.1f×", wallRatio(size.shellCheck(), size.bulk()))));
         }
-        md.append("\nIn every run the periodic run and the per-user evaluation wrote the same verdict for every user, "
-                + "and found exactly the seeded findings (the benchmark stops otherwise).\n");
+        md.append("\nThe usual case assumes a new report ready on the second poll and one key's use looked up per "
+                + "candidate; a candidate can cost up to five calls (login profile, keys, the use of two keys, tags) and "
+                + "each poll for the report up to two, hence the bound. In every run the periodic run and the per-user "
+                + "evaluation wrote the same verdict for every user, and found exactly the seeded findings (the "
+                + "benchmark stops otherwise).\n");
         for (Results.Periodic size : results.periodic()) {
             if (size.shellCheck().isEmpty()) {
                 continue;
@@ -191,9 +195,9 @@ final class BenchmarkReport {
         md.append("\n### Targets\n\n| target | measured | met |\n|---|---|---|\n");
         for (Results.Periodic size : results.periodic()) {
             int max = maxIamCalls(size.bulk());
-            target(md, String.format(Locale.ROOT, "%,d users: IAM calls ≤ 3 + ⌈N/1000⌉ + 3 × candidates = %,d",
-                    size.users(), size.iamCallBound()), String.format(Locale.ROOT, "%,d (max of runs)", max),
-                    max <= size.iamCallBound());
+            target(md, String.format(Locale.ROOT, "%,d users: IAM calls ≤ the usual case 3 + ⌈N/1000⌉ + 3 × "
+                    + "candidates = %,d", size.users(), size.usualIamCalls()),
+                    String.format(Locale.ROOT, "%,d (max of runs)", max), max <= size.usualIamCalls());
         }
         Results.Periodic largest = results.periodic().get(results.periodic().size() - 1);
         double callRatio = Results.Periodic.medianIamCalls(largest.perUser())

@@ -12,6 +12,7 @@ import io.github.setupkeys.rule.EmulatedRule;
 import io.github.setupkeys.rule.aws.AwsClients;
 import io.github.setupkeys.rule.aws.ConfigClientApi;
 import io.github.setupkeys.rule.aws.IamClientFacts;
+import io.github.setupkeys.rule.aws.ReportWait;
 import io.github.setupkeys.rule.config.ConfigEvaluation;
 import io.github.setupkeys.rule.config.EvaluationWriter;
 import io.github.setupkeys.rule.config.Events;
@@ -41,9 +42,21 @@ final class Contenders {
     static final String PER_USER = "per-user evaluation";
     static final String SHELL_CHECK = "guidance's shell check";
 
+    /**
+     * What the stand-in saw of one run: the most IAM and Config calls in flight at once, connections opened, and the
+     * time calls spent there by name (summed over calls, so with calls in flight more than the wall time).
+     */
+    record Wire(int mostIamInFlight, int mostConfigInFlight, int connections, Map<String, Long> millisByCall) {
+
+        static Wire of(AwsStandIn standIn) {
+            return new Wire(standIn.calls().mostInFlight("iam"), standIn.calls().mostInFlight("config"),
+                    standIn.calls().connections(), standIn.calls().millis());
+        }
+    }
+
     /** One run of one contender over all users. */
     record Run(String contender, int users, long wallNanos, Map<String, Integer> calls, int candidates,
-            Map<String, String> verdicts) {
+            Map<String, String> verdicts, Wire wire) {
 
         int iamCalls() {
             return calls.entrySet().stream().filter(call -> call.getKey().startsWith("iam:"))
@@ -67,11 +80,16 @@ final class Contenders {
 
     /** The Config rule's periodic run: the handler with a ScheduledNotification, fresh clients as in a new container. */
     Run bulk(int users) {
+        return bulk(BULK, users, CallsInFlight.DEFAULTS);
+    }
+
+    /** The same, with {@code inFlight} calls at a time, named {@code contender} in the results. */
+    Run bulk(String contender, int users, CallsInFlight inFlight) {
         standIn.calls().clear();
         int before = standIn.config().putEvaluationsCalls().size();
         FakeContext context = new FakeContext(EmulatedRule.FUNCTION_ARN, 900_000);
         long started = System.nanoTime();
-        try (EmulatedRule.Running rule = EmulatedRule.against(standIn.endpoint())) {
+        try (EmulatedRule.Running rule = EmulatedRule.against(standIn.endpoint(), ReportWait.DEFAULT, inFlight)) {
             rule.handler().handleRequest(scheduled, context);
         }
         long wall = System.nanoTime() - started;
@@ -80,7 +98,8 @@ final class Contenders {
         puts.subList(before, puts.size()).forEach(put -> put.evaluations()
                 .forEach(evaluation -> verdicts.put(evaluation.resourceId(), evaluation.complianceType())));
         JsonObject log = JsonParser.parseString(context.logLines().get(context.logLines().size() - 1)).getAsJsonObject();
-        return new Run(BULK, users, wall, standIn.calls().snapshot(), log.get("candidates").getAsInt(), verdicts);
+        return new Run(contender, users, wall, standIn.calls().snapshot(), log.get("candidates").getAsInt(), verdicts,
+                Wire.of(standIn));
     }
 
     /**
@@ -107,7 +126,8 @@ final class Contenders {
                     .write(evaluations, scheduled.getResultToken(), false, Deadline.NONE);
             evaluations.forEach(evaluation -> verdicts.put(evaluation.resourceId(), evaluation.complianceType().name()));
         }
-        return new Run(PER_USER, users, System.nanoTime() - started, standIn.calls().snapshot(), 0, verdicts);
+        return new Run(PER_USER, users, System.nanoTime() - started, standIn.calls().snapshot(), 0, verdicts,
+                Wire.of(standIn));
     }
 
     /** The guidance's shell check: one {@code aws} process to list users, then one per signed-in user. */
@@ -118,6 +138,6 @@ final class Contenders {
         long wall = System.nanoTime() - started;
         Map<String, String> verdicts = new TreeMap<>();
         flagged.forEach(name -> verdicts.put(name, "FLAGGED"));
-        return new Run(SHELL_CHECK, users, wall, standIn.calls().snapshot(), 0, verdicts);
+        return new Run(SHELL_CHECK, users, wall, standIn.calls().snapshot(), 0, verdicts, Wire.of(standIn));
     }
 }

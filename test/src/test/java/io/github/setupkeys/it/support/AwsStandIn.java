@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +38,9 @@ import java.util.regex.Pattern;
  *   <li>corrects one emulator gap: moto builds the credential report when it is downloaded but always says
  *       it was generated on 2015-02-02, so {@code GeneratedTime} is set to the download time;</li>
  *   <li>answers {@code ListUsers} in pages as IAM does ({@code MaxItems}, default 100, and {@code Marker},
- *       see {@link ListUsersPage}): moto always answers with every user at once, so a caller that never
+ *       see {@link ListUsersPage}), cutting the later pages from the answer moto gave for the first (moto renders
+ *       every user on every call, seconds for thousands): moto always answers with every user at once, so a caller
+ *       that never
  *       pages would pass;</li>
  *   <li>can add {@code PasswordLastUsed} to listed users, since moto has no console sign-in (only the
  *       guidance's shell check reads it);</li>
@@ -70,6 +74,14 @@ public final class AwsStandIn implements AutoCloseable {
     private volatile boolean keepCredentialReport;
     private volatile byte[] keptCredentialReport;
     private volatile Duration answerDelay = Duration.ZERO;
+    private final AtomicInteger listingsStarted = new AtomicInteger();
+    /** moto's complete answer for each listing a first ListUsers page started, the latest few. */
+    private final Map<Integer, byte[]> listings = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, byte[]> eldest) {
+            return size() > 8;
+        }
+    });
     /** An answer (query protocol XML) given instead of forwarding, {@code times} times. */
     private record Answer(int status, String xml, AtomicInteger times) {
     }
@@ -183,14 +195,14 @@ public final class AwsStandIn implements AutoCloseable {
             boolean configCall = target.startsWith(ConfigStandIn.TARGET_PREFIX);
             String service = configCall ? "config" : service(exchange);
             calls.began(service, exchange.getRemoteAddress());
+            long arrived = System.nanoTime();
+            String call = service;
             try {
                 Thread.sleep(answerDelay.toMillis());
-                if (configCall) {
-                    answerConfig(exchange, target.substring(ConfigStandIn.TARGET_PREFIX.length()), body);
-                } else {
-                    answerByForwarding(exchange, service, target, body);
-                }
+                call = configCall ? answerConfig(exchange, target.substring(ConfigStandIn.TARGET_PREFIX.length()), body)
+                        : answerByForwarding(exchange, service, target, body);
             } finally {
+                calls.took(call, System.nanoTime() - arrived);
                 calls.ended(service);
             }
         } catch (InterruptedException e) {
@@ -199,8 +211,8 @@ public final class AwsStandIn implements AutoCloseable {
         }
     }
 
-    /** A Config call, answered by {@link ConfigStandIn} unless a fault is injected. */
-    private void answerConfig(HttpExchange exchange, String action, byte[] body) throws IOException,
+    /** A Config call, answered by {@link ConfigStandIn} unless a fault is injected; returns its name. */
+    private String answerConfig(HttpExchange exchange, String action, byte[] body) throws IOException,
             InterruptedException {
         calls.record("config:" + action);
         FaultPlan plan = faults;
@@ -209,26 +221,26 @@ public final class AwsStandIn implements AutoCloseable {
             case THROTTLE -> {
                 reply(exchange, 400, "application/x-amz-json-1.1",
                         "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}".getBytes(StandardCharsets.UTF_8));
-                return;
+                return "config:" + action;
             }
             case SERVER_ERROR -> {
                 reply(exchange, 500, "application/x-amz-json-1.1",
                         "{\"__type\":\"InternalFailure\",\"message\":\"failure\"}".getBytes(StandardCharsets.UTF_8));
-                return;
+                return "config:" + action;
             }
             case SLOW -> Thread.sleep(plan.slowBy().toMillis());
             case DROP, NONE -> {
             }
         }
         ConfigStandIn.Answer answer = config.answer(action, new String(body, StandardCharsets.UTF_8), accessKeyId(exchange));
-        if (fault == FaultPlan.Fault.DROP) {
-            return; // closing the exchange with no answer drops the connection
+        if (fault != FaultPlan.Fault.DROP) { // closing the exchange with no answer drops the connection
+            reply(exchange, answer.status(), "application/x-amz-json-1.1", answer.body().getBytes(StandardCharsets.UTF_8));
         }
-        reply(exchange, answer.status(), "application/x-amz-json-1.1", answer.body().getBytes(StandardCharsets.UTF_8));
+        return "config:" + action;
     }
 
-    /** An IAM or STS call, forwarded to moto unless an answer is given or a fault injected. */
-    private void answerByForwarding(HttpExchange exchange, String service, String target, byte[] body)
+    /** An IAM or STS call, forwarded to moto unless an answer is given or a fault injected; returns its name. */
+    private String answerByForwarding(HttpExchange exchange, String service, String target, byte[] body)
             throws IOException, InterruptedException {
         String action = formValue(exchange, body, "Action")
                 .or(() -> Optional.of(target).filter(name -> name.contains("."))
@@ -238,14 +250,14 @@ public final class AwsStandIn implements AutoCloseable {
         Answer given = answers.get(service + ":" + action);
         if (given != null && given.times().getAndUpdate(n -> n == Integer.MAX_VALUE ? n : n - 1) > 0) {
             reply(exchange, given.status(), "text/xml", given.xml().getBytes(StandardCharsets.UTF_8));
-            return;
+            return service + ":" + action;
         }
         FaultPlan plan = faults;
         FaultPlan.Fault fault = plan == null ? FaultPlan.Fault.NONE : plan.next(service, action);
         switch (fault) {
             case THROTTLE -> {
                 replyError(exchange, 400, "Throttling", "Rate exceeded");
-                return;
+                return service + ":" + action;
             }
             case SERVER_ERROR -> {
                 if (plan.coin()) {
@@ -253,23 +265,48 @@ public final class AwsStandIn implements AutoCloseable {
                 } else {
                     replyError(exchange, 503, "ServiceUnavailable", "Service is unavailable");
                 }
-                return;
+                return service + ":" + action;
             }
             case SLOW -> Thread.sleep(plan.slowBy().toMillis());
             case DROP -> {
                 forward(exchange, body);
-                return; // closing the exchange with no answer drops the connection
+                return service + ":" + action; // closing the exchange with no answer drops the connection
             }
             case NONE -> {
             }
         }
-        HttpResponse<byte[]> response = forward(exchange, body);
-        byte[] answer = response.body();
-        if (action.equals("ListUsers") && response.statusCode() == 200) {
-            answer = ListUsersPage.of(answer, formValue(exchange, body, "Marker"), formValue(exchange, body, "MaxItems"));
+        if (action.equals("ListUsers")) {
+            listUsers(exchange, body);
+            return service + ":" + action;
         }
-        answer = rewrite(action, answer);
+        HttpResponse<byte[]> response = forward(exchange, body);
+        byte[] answer = rewrite(action, response.body());
         reply(exchange, response.statusCode(), response.headers().firstValue("Content-Type").orElse("text/xml"), answer);
+        return service + ":" + action;
+    }
+
+    /** One page of a listing: the first page asks moto, the later ones are cut from that same answer. */
+    private void listUsers(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+        Optional<String> marker = formValue(exchange, body, "Marker");
+        Optional<Integer> listing = marker.flatMap(ListUsersPage::listing).filter(listings::containsKey);
+        byte[] everyUser;
+        int id;
+        if (listing.isPresent()) {
+            id = listing.get();
+            everyUser = listings.get(id);
+        } else {
+            HttpResponse<byte[]> response = forward(exchange, body);
+            if (response.statusCode() != 200) {
+                reply(exchange, response.statusCode(), response.headers().firstValue("Content-Type").orElse("text/xml"),
+                        response.body());
+                return;
+            }
+            id = listingsStarted.incrementAndGet();
+            everyUser = response.body();
+            listings.put(id, everyUser);
+        }
+        byte[] page = ListUsersPage.of(everyUser, id, marker, formValue(exchange, body, "MaxItems"));
+        reply(exchange, 200, "text/xml", rewrite("ListUsers", page));
     }
 
     private HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {

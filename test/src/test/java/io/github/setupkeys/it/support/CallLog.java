@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Calls that reached the stand-in endpoint, by {@code service:Action} (e.g. {@code iam:ListUsers}), each retry
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class CallLog {
 
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> nanos = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> mostInFlight = new ConcurrentHashMap<>();
     private final Set<InetSocketAddress> connections = ConcurrentHashMap.newKeySet();
@@ -32,6 +34,18 @@ public final class CallLog {
     /** The call of {@code service} that {@link #began} has been answered (or dropped). */
     void ended(String service) {
         inFlight.get(service).decrementAndGet();
+    }
+
+    /** {@code call} took {@code elapsed} nanoseconds at the stand-in, from its arrival to its answer. */
+    void took(String call, long elapsed) {
+        nanos.computeIfAbsent(call, key -> new LongAdder()).add(elapsed);
+    }
+
+    /** The time calls spent at the stand-in, by {@code service:Action}, in milliseconds, summed over calls. */
+    public Map<String, Long> millis() {
+        Map<String, Long> copy = new TreeMap<>();
+        nanos.forEach((call, sum) -> copy.put(call, sum.sum() / 1_000_000));
+        return copy;
     }
 
     public int count(String call) {
@@ -65,6 +79,7 @@ public final class CallLog {
     /** Forgets the calls, the most in flight and the connections (calls still in flight keep counting). */
     public void clear() {
         calls.clear();
+        nanos.clear();
         mostInFlight.clear();
         connections.clear();
     }
