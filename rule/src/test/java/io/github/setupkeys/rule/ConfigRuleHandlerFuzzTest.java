@@ -62,7 +62,9 @@ class ConfigRuleHandlerFuzzTest {
     private static final List<String> FIXTURES = List.of("change-user.json", "change-user-deleted.json",
             "change-user-deleted-not-recorded.json", "change-user-not-recorded.json", "change-user-left-scope.json",
             "change-role.json", "oversized-user.json", "scheduled.json", "scheduled-member-account.json",
-            "scheduled-test-mode.json");
+            "scheduled-test-mode.json", "change-user-discovered.json", "change-user-daily-recording.json",
+            "change-user-large.json", "oversized-user-unnamed.json", "oversized-user-as-documented.json",
+            "scheduled-evaluation-mode.json");
     private static final String OWN_ACCOUNT = "111122223333";
     private static final String ALICE_ID = "AIDAEXAMPLEALICE00001";
     private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");

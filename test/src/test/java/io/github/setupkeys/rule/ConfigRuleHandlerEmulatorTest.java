@@ -1,6 +1,7 @@
 package io.github.setupkeys.rule;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import com.google.gson.JsonObject;
@@ -15,8 +16,12 @@ import io.github.setupkeys.it.support.RuleInvocations;
 import io.github.setupkeys.lambda.FakeContext;
 import io.github.setupkeys.rule.config.Events;
 import io.github.setupkeys.rule.domain.ComplianceType;
+import io.github.setupkeys.rule.report.CredentialReportFormatException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.model.User;
@@ -95,13 +101,22 @@ class ConfigRuleHandlerEmulatorTest {
         assertThat(onlyEvaluation().annotation()).isEqualTo("The IAM user no longer exists.");
     }
 
-    @Test
-    void scenario9_aResourceDeletedNotificationIsNotApplicableWithoutAskingIam() {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"change-user-deleted.json", "change-user-deleted-not-recorded.json",
+        "change-user-not-recorded.json"})
+    void scenario9_aDeletedOrUnrecordedUserIsNotApplicableWithoutAskingIam(String fixture) {
+        // As Config sends it: resourceName, configuration and resourceCreationTime null.
         User user = seed.user("gone");
+        seed.deleteUser("gone");
+        ConfigEvent event = Events.withInvokingEvent(fixture, invoking -> invoking
+                .getAsJsonObject("configurationItem").addProperty("resourceId", user.userId()));
+        event.setAccountId(EmulatedRule.OWN_ACCOUNT);
 
-        rule.handler().handleRequest(change(user, "ResourceDeleted", Map.of()), context);
+        rule.handler().handleRequest(event, context);
 
+        assertThat(onlyEvaluation().resourceId()).isEqualTo(user.userId());
         assertThat(onlyEvaluation().complianceType()).isEqualTo("NOT_APPLICABLE");
+        assertThat(onlyEvaluation().annotation()).isEqualTo("The IAM user no longer exists.");
         assertThat(standIn.calls().total("iam")).isZero();
     }
 
@@ -146,6 +161,31 @@ class ConfigRuleHandlerEmulatorTest {
     }
 
     @Test
+    void anOversizedNotificationNamingNoUserIsEvaluatedFromTheFetchedItem() {
+        User user = seed.user("alice");
+        seed.consolePassword("alice");
+        String key = seed.accessKey("alice");
+        standIn.config().configurationItem(user.userId(), fetchedItem(user.userId(), "alice"));
+
+        rule.handler().handleRequest(unnamedOversized(user), context);
+
+        assertThat(standIn.calls().count("config:GetResourceConfigHistory")).isEqualTo(1);
+        assertThat(onlyEvaluation().complianceType()).isEqualTo("NON_COMPLIANT");
+        assertThat(onlyEvaluation().annotation()).contains(key);
+    }
+
+    @Test
+    void anOversizedNotificationWhoseFetchedItemNamesNoUserFailsWritingNothing() {
+        User user = seed.user("alice");
+        standIn.config().configurationItem(user.userId(), fetchedItem(user.userId(), null));
+
+        assertThatThrownBy(() -> rule.handler().handleRequest(unnamedOversized(user), context))
+                .hasMessage("the configuration item of " + user.userId() + " has no resourceName (the IAM user name)");
+        assertThat(standIn.config().putEvaluationsCalls()).isEmpty();
+        assertThat(standIn.calls().total("iam")).isZero();
+    }
+
+    @Test
     void aPeriodicRunWritesEveryUserAndClearsResultsOfDeletedOnes() {
         User alice = seed.user("alice");
         seed.consolePassword("alice");
@@ -161,6 +201,32 @@ class ConfigRuleHandlerEmulatorTest {
         assertThat(standIn.config().stored().get(bob.userId()).complianceType()).isEqualTo("COMPLIANT");
         assertThat(standIn.config().stored().get("AIDADELETEDUSER000001").complianceType()).isEqualTo("NOT_APPLICABLE");
         assertThat(standIn.config().complianceQueries()).containsExactly("iam-user-no-setup-access-keys");
+    }
+
+    @Test
+    void aCredentialReportFromIamThatContradictsItselfFailsThePeriodicRunAndWritesNothing() {
+        seed.user("alice");
+        seed.consolePassword("alice");
+        // IAM's answer on the wire, with alice's first key slot active but without a creation time.
+        String report = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,"
+                + "password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,"
+                + "access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,"
+                + "access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,"
+                + "access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated\n"
+                + "alice,arn:aws:iam::" + EmulatedRule.OWN_ACCOUNT + ":user/alice,2024-01-01T00:00:00+00:00,true,"
+                + "no_information,2024-01-01T00:00:00+00:00,N/A,false,true,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,"
+                + "N/A,false,N/A\n";
+        standIn.answerWith("iam:GetCredentialReport", Integer.MAX_VALUE, "<GetCredentialReportResponse><GetCredentialReportResult>"
+                + "<Content>" + Base64.getEncoder().encodeToString(report.getBytes(StandardCharsets.UTF_8)) + "</Content>"
+                + "<ReportFormat>text/csv</ReportFormat><GeneratedTime>" + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                + "</GeneratedTime></GetCredentialReportResult><ResponseMetadata><RequestId>stand-in</RequestId>"
+                + "</ResponseMetadata></GetCredentialReportResponse>");
+
+        assertThatThrownBy(() -> rule.handler().handleRequest(scheduled(EmulatedRule.OWN_ACCOUNT, Map.of()), context))
+                .isInstanceOf(CredentialReportFormatException.class)
+                .hasMessage("credential report line 2: access_key_1_active is 'true' but access_key_1_last_rotated is "
+                        + "'N/A': an active key has a creation time");
+        assertThat(standIn.config().putEvaluationsCalls()).isEmpty();
     }
 
     @Test
@@ -265,6 +331,25 @@ class ConfigRuleHandlerEmulatorTest {
         }
 
         assertThat(onlyEvaluation().complianceType()).isEqualTo("NON_COMPLIANT");
+    }
+
+    /** Config's oversized notification for {@code user}, its summary without the name (as Config's examples show). */
+    private static ConfigEvent unnamedOversized(User user) {
+        ConfigEvent event = Events.withInvokingEvent("oversized-user-unnamed.json", invoking -> invoking
+                .getAsJsonObject("configurationItemSummary").addProperty("resourceId", user.userId()));
+        event.setAccountId(EmulatedRule.OWN_ACCOUNT);
+        return event;
+    }
+
+    /** The item GetResourceConfigHistory answers, with {@code name} as its resourceName (none when null). */
+    private static JsonObject fetchedItem(String userId, String name) {
+        JsonObject item = new JsonObject();
+        item.addProperty("resourceType", "AWS::IAM::User");
+        item.addProperty("resourceId", userId);
+        item.addProperty("resourceName", name);
+        item.addProperty("configurationItemStatus", "OK");
+        item.addProperty("configurationItemCaptureTime", 1_764_411_330.5);
+        return item;
     }
 
     private ConfigStandIn.Evaluation onlyEvaluation() {

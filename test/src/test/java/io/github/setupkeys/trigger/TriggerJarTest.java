@@ -2,9 +2,8 @@ package io.github.setupkeys.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.setupkeys.it.support.TriggerJar;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
@@ -44,12 +43,7 @@ class TriggerJarTest {
     }
 
     private static List<String> entries() throws IOException {
-        Path path = Path.of(System.getProperty("setupkeys.trigger.jar", "../trigger/target/setupkeys-trigger.jar"));
-        if (!Files.isRegularFile(path)) {
-            throw new IllegalStateException("no trigger jar at " + path.toAbsolutePath()
-                    + ": build it first with ./mvnw verify (or ./mvnw -pl trigger -am package)");
-        }
-        try (JarFile jar = new JarFile(path.toFile())) {
+        try (JarFile jar = new JarFile(TriggerJar.path().toFile())) {
             return jar.stream().map(ZipEntry::getName).toList();
         }
     }

@@ -162,8 +162,9 @@ public final class IamClientFacts implements IamFacts {
                     | CredentialReportNotPresentException notYet) {
                 return Optional.empty();
             }
-            CredentialReport parsed = CredentialReportParser.parse(response.content().asUtf8String());
-            return Optional.of(new CredentialReport(Optional.ofNullable(response.generatedTime()), parsed.rows()));
+            // The same reading as a report given offline: a report that contradicts itself fails the run.
+            return Optional.of(CredentialReportParser.parse(response.content().asUtf8String())
+                    .generatedAt(Optional.ofNullable(response.generatedTime())));
         });
     }
 

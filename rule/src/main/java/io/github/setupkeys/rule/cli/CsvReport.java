@@ -10,10 +10,16 @@ import java.util.stream.Stream;
 /**
  * RFC 4180 CSV with a header; offending key ids are separated by spaces. Quoting is the whole of CSV
  * writing here, so it is done in place rather than with a library.
+ *
+ * <p>Safe to open in a spreadsheet: IAM user names may start with {@code =}, {@code +}, {@code -} or {@code @}
+ * ({@code =2+5} is a valid name), which a spreadsheet runs as a formula. A cell starting with one of those, a
+ * tab or a carriage return gets a leading {@code '} (OWASP's rule against CSV injection), so it shows as text.
  */
 final class CsvReport implements ReportWriter {
 
     static final String HEADER = "userName,userId,arn,complianceType,offendingAccessKeyIds,annotation";
+    /** What a spreadsheet takes as the start of a formula. */
+    private static final String FORMULA_START = "=+-@\t\r";
 
     @Override
     public void write(ScanOutcome scan, PrintStream out) {
@@ -29,7 +35,8 @@ final class CsvReport implements ReportWriter {
         }
     }
 
-    static String field(String value) {
+    static String field(String text) {
+        String value = !text.isEmpty() && FORMULA_START.indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
         if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
             return "\"" + value.replace("\"", "\"\"") + "\"";
         }

@@ -1,6 +1,7 @@
 package io.github.setupkeys.rule.cli;
 
 import io.github.setupkeys.rule.domain.ComplianceType;
+import io.github.setupkeys.rule.domain.AccessKeyFacts;
 import io.github.setupkeys.rule.domain.KeyUse;
 import io.github.setupkeys.rule.domain.OffendingKey;
 import io.github.setupkeys.rule.domain.RuleMetadata;
@@ -172,7 +173,7 @@ final class HtmlReport implements ReportWriter {
                         .append("<td data-label=\"Created after user\">").append(duration(key.secondsAfterUser()))
                         .append("</td>")
                         .append("<td data-label=\"Status\">").append(text(key.key().status().iamName())).append("</td>")
-                        .append("<td data-label=\"Use\">").append(use(key.key().use())).append("</td></tr>\n");
+                        .append("<td data-label=\"Use\">").append(use(key.key())).append("</td></tr>\n");
             }
             page.append("<tr class=\"detail\"><td colspan=\"6\">\n<p class=\"annotation\">")
                     .append(text(finding.verdict().annotation())).append("</p>\n")
@@ -309,9 +310,12 @@ final class HtmlReport implements ReportWriter {
         return arn.substring(user + ":user".length(), arn.length() - name.length());
     }
 
-    private static String use(KeyUse use) {
+    /** A key's use; "never" only for a key younger than IAM's record of use, which began on 22 April 2015. */
+    private static String use(AccessKeyFacts key) {
+        KeyUse use = key.use();
         if (use == KeyUse.never()) {
-            return "never used";
+            return key.createDate().isBefore(KeyUse.RECORDED_SINCE)
+                    ? "none recorded since " + DAY.format(KeyUse.RECORDED_SINCE) : "never used";
         }
         return use.lastUsed().map(when -> "last used <time datetime=\"" + when + "\">" + DAY.format(when) + "</time>")
                 .orElse("not looked up");

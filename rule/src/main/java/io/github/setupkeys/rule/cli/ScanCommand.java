@@ -40,6 +40,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -116,7 +117,9 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RuleParameters parameters = RuleParameters.fromMap(parameterMap());
+        refuseEmpty("--credential-report", credentialReport);
+        refuseEmpty("--output", output);
+        RuleParameters parameters = RuleParameters.fromFlags(parameterMap());
         Optional<OutputFile> file = Optional.ofNullable(output)
                 .map(path -> OutputFile.checked(path, Optional.ofNullable(credentialReport)));
         ScanOutcome scan = credentialReport != null ? scanReport(credentialReport, parameters) : scanAccount(parameters);
@@ -139,13 +142,34 @@ public final class ScanCommand implements Callable<Integer> {
                 new ScanOutcome.Source.LiveAccount(scan.withoutReport(), scan.reportGeneratedAt(), scan.candidates()), parameters, now);
     }
 
+    /**
+     * The report in {@code file}, evaluated. One without the root account's row is evaluated with a warning: it is
+     * not all IAM wrote, but a report filtered to some users is a real use, and each user it lists has its row.
+     */
     private ScanOutcome scanReport(Path file, RuleParameters parameters) {
         byte[] bytes = read(file);
         CredentialReport report = parse(file, bytes);
-        List<UserResult> results = CredentialReportEvaluator.evaluate(report, parameters);
+        List<UserResult> results;
+        try {
+            results = CredentialReportEvaluator.evaluate(report, parameters);
+        } catch (CredentialReportFormatException e) {
+            throw new ScanFailedException(reportName(file) + ": " + e.getMessage());
+        }
+        if (!report.rootAccountRow()) {
+            err.println("warning: " + reportName(file) + " has no " + CredentialReportParser.ROOT_ACCOUNT + " row, which "
+                    + "IAM always writes, so it is not the whole report (filtered, cut or hand-made?); evaluating the "
+                    + results.size() + " user(s) it lists");
+        }
         return new ScanOutcome(sorted(results),
                 new ScanOutcome.Source.ReportFile(file.toString(), sha256(bytes), report.generatedAt()), parameters,
                 clock.instant());
+    }
+
+    /** A file flag given an empty value (an unset shell variable) names no file: refused, not read as ".". */
+    private void refuseEmpty(String flag, Path value) {
+        if (value != null && value.toString().isBlank()) {
+            throw new ParameterException(spec.commandLine(), "invalid value for " + flag + ": '" + value + "' (expected a file)");
+        }
     }
 
     /** Findings first, then by user name: the order every format shows. */

@@ -13,8 +13,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The command line: {@code setupkeys scan …}. Errors become one line on stderr and exit code 2; usage
- * errors add the usage synopsis. No stack trace reaches the terminal.
+ * The command line: {@code setupkeys scan …}. Every failure, an {@link Error} such as running out of memory
+ * included, becomes one line on stderr and exit code 2; usage errors add the usage synopsis. No stack trace
+ * reaches the terminal.
  */
 @Command(name = "setupkeys", mixinStandardHelpOptions = true, versionProvider = SetupKeysCli.Version.class,
         description = "CIS AWS Foundations 1.11: IAM users with a console password and unused access keys from setup.")
@@ -62,11 +63,28 @@ public final class SetupKeysCli implements Callable<Integer> {
             }
             return USAGE_OR_RUNTIME_ERROR;
         });
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Reached with the scan's data unreachable, so there is room again for one line.
+            err.println("error: out of memory" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
+                    + "; give Java more heap: java -Xmx1g -jar setupkeys-rule.jar …");
+            return USAGE_OR_RUNTIME_ERROR;
+        } catch (Throwable e) {
+            // picocli hands on every Error (and whatever its own handlers throw): still one line and exit 2, never 1
+            err.println("error: " + InputText.oneLine(describe(e)));
+            return USAGE_OR_RUNTIME_ERROR;
+        }
     }
 
+    /** Exits 2 whatever happens before a code is known, even if the error line itself cannot be written. */
     public static void main(String[] args) {
-        System.exit(run(args, new ScanCommand(), System.out, System.err));
+        int exit = USAGE_OR_RUNTIME_ERROR;
+        try {
+            exit = run(args, new ScanCommand(), System.out, System.err);
+        } finally {
+            System.exit(exit);
+        }
     }
 
     private static void usageError(PrintStream err, String message, CommandLine command) {
@@ -75,7 +93,7 @@ public final class SetupKeysCli implements Callable<Integer> {
         err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
     }
 
-    private static String describe(Exception e) {
+    private static String describe(Throwable e) {
         if (e instanceof AwsCallFailedException failed && "AccessDenied".equals(failed.errorCode())) {
             return failed.getMessage() + " (a live scan needs " + LIVE_SCAN_PERMISSIONS + ")";
         }

@@ -66,8 +66,8 @@ public final class ConfigInvocationParser {
             throw new InvalidInvocationException(e.getMessage(), e);
         }
         Optional<ConfigurationItem> item = switch (type) {
-            case CONFIGURATION_ITEM_CHANGE -> Optional.of(item(invoking, "configurationItem"));
-            case OVERSIZED_CONFIGURATION_ITEM_CHANGE -> Optional.of(item(invoking, "configurationItemSummary"));
+            case CONFIGURATION_ITEM_CHANGE -> Optional.of(item(invoking, "configurationItem", false));
+            case OVERSIZED_CONFIGURATION_ITEM_CHANGE -> Optional.of(item(invoking, "configurationItemSummary", true));
             case SCHEDULED -> Optional.empty();
         };
         Instant notificationTime = item.map(ConfigurationItem::captureTime)
@@ -76,7 +76,8 @@ public final class ConfigInvocationParser {
                 event.getEventLeftScope(), accountId, ruleName);
     }
 
-    private static ConfigurationItem item(JsonObject invoking, String field) {
+    /** @param summary whether the item is an oversized notification's summary, to be fetched whole */
+    private static ConfigurationItem item(JsonObject invoking, String field, boolean summary) {
         JsonElement element = invoking.get(field);
         if (element == null || !element.isJsonObject()) {
             throw new InvalidInvocationException("invokingEvent has no " + field + " object");
@@ -93,16 +94,17 @@ public final class ConfigInvocationParser {
             throw new InvalidInvocationException(where + ".resourceId " + InputText.quote(id) + " is longer than the "
                     + MAX_RESOURCE_ID + " characters of a Config resource id");
         }
+        String status = string(item, "configurationItemStatus", where);
         JsonElement configuration = item.get("configuration");
         String name = optionalString(item, "resourceName", where)
                 .or(() -> Optional.ofNullable(configuration).filter(JsonElement::isJsonObject)
                         .flatMap(object -> optionalString(object.getAsJsonObject(), "userName", where + ".configuration")))
                 .orElse(null);
         if (type.equals(RuleMetadata.RESOURCE_TYPE)) {
-            if (name == null) {
+            if (name == null && needsName(summary, status)) {
                 throw new InvalidInvocationException(where + " has no resourceName (the IAM user name)");
             }
-            if (!IamNames.NAME.matcher(name).matches()) {
+            if (name != null && !IamNames.NAME.matcher(name).matches()) {
                 throw new InvalidInvocationException(where + ".resourceName " + InputText.quote(name)
                         + " is not an IAM user name (" + IamNames.NAME_FORM + ")");
             }
@@ -111,8 +113,17 @@ public final class ConfigInvocationParser {
                         + " is not an IAM user id (16-128 letters and digits, like AIDA...)");
             }
         }
-        return new ConfigurationItem(type, id, name, string(item, "configurationItemStatus", where),
-                time(item, "configurationItemCaptureTime", where));
+        return new ConfigurationItem(type, id, name, status, time(item, "configurationItemCaptureTime", where));
+    }
+
+    /**
+     * Whether the user's name must come with the item: not when its status already decides (Config sends deleted
+     * and unrecorded items with {@code resourceName}, {@code configuration} and {@code resourceCreationTime}
+     * null), nor in an oversized notification's summary, whose item is fetched by type and id before the user is
+     * looked up (Config's own examples show {@code "resourceName": null} there).
+     */
+    private static boolean needsName(boolean summary, String status) {
+        return !summary && !ConfigurationItem.GONE.contains(status);
     }
 
     private static Map<String, String> parameters(String json) {

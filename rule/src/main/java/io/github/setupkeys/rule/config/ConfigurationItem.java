@@ -6,7 +6,9 @@ import java.util.Set;
 
 /**
  * The fields of a Config configuration item (or of the summary in an oversized notification) the rule
- * uses. For {@code AWS::IAM::User} the resource id is the user id and the resource name the user name.
+ * uses. For {@code AWS::IAM::User} the resource id is the user id and the resource name the user name, null where
+ * Config leaves it out: in deleted and unrecorded items, whose status decides without it, and in an oversized
+ * notification's summary, whose whole item is fetched before the user is looked up.
  */
 public record ConfigurationItem(String resourceType, String resourceId, String resourceName, String status,
         Instant captureTime) {

@@ -10,6 +10,13 @@ import java.util.Optional;
  */
 public sealed interface KeyUse permits KeyUse.Never, KeyUse.LastUsed, KeyUse.NotLookedUp {
 
+    /**
+     * IAM records access key use since this day (22 April 2015): for a key created before it, "never used"
+     * ({@code N/A} in a credential report, no {@code LastUsedDate} from {@code GetAccessKeyLastUsed}) means only
+     * "not used since", and earlier use is unknown.
+     */
+    Instant RECORDED_SINCE = Instant.parse("2015-04-22T00:00:00Z");
+
     static KeyUse never() {
         return Never.INSTANCE;
     }
@@ -22,7 +29,7 @@ public sealed interface KeyUse permits KeyUse.Never, KeyUse.LastUsed, KeyUse.Not
         return NotLookedUp.INSTANCE;
     }
 
-    /** The key has never been used to sign a request. */
+    /** No use of the key is recorded: never used, or (for a key older than {@link #RECORDED_SINCE}) not since. */
     enum Never implements KeyUse {
         INSTANCE
     }

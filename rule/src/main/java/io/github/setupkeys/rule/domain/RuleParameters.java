@@ -56,18 +56,31 @@ public record RuleParameters(long setupWindowSeconds, boolean requireNeverUsed, 
      * misspelt parameter never silently falls back to its default.
      */
     public static RuleParameters fromMap(Map<String, String> parameters) {
+        return from(parameters, true);
+    }
+
+    /**
+     * Parses parameters given as command-line flags: as {@link #fromMap(Map)}, except that a blank value is
+     * refused. On a command line an empty value is a mistake (an unset shell variable), not a choice of default.
+     */
+    public static RuleParameters fromFlags(Map<String, String> flags) {
+        return from(flags, false);
+    }
+
+    private static RuleParameters from(Map<String, String> parameters, boolean blankIsDefault) {
         for (String name : parameters.keySet()) {
             if (!NAMES.contains(name)) {
                 throw new InvalidParameterException(name, null, "one of " + String.join(", ", NAMES.stream().sorted().toList()));
             }
         }
         return new RuleParameters(
-                value(parameters, SETUP_WINDOW_SECONDS).map(RuleParameters::parseWindow).orElse(DEFAULT_SETUP_WINDOW_SECONDS),
-                value(parameters, REQUIRE_NEVER_USED).map(v -> parseBoolean(REQUIRE_NEVER_USED, v))
+                value(parameters, SETUP_WINDOW_SECONDS, blankIsDefault).map(RuleParameters::parseWindow)
+                        .orElse(DEFAULT_SETUP_WINDOW_SECONDS),
+                value(parameters, REQUIRE_NEVER_USED, blankIsDefault).map(v -> parseBoolean(REQUIRE_NEVER_USED, v))
                         .orElse(DEFAULT_REQUIRE_NEVER_USED),
-                value(parameters, INCLUDE_INACTIVE_KEYS).map(v -> parseBoolean(INCLUDE_INACTIVE_KEYS, v))
+                value(parameters, INCLUDE_INACTIVE_KEYS, blankIsDefault).map(v -> parseBoolean(INCLUDE_INACTIVE_KEYS, v))
                         .orElse(DEFAULT_INCLUDE_INACTIVE_KEYS),
-                value(parameters, EXEMPT_TAG).map(v -> ExemptTag.parse(EXEMPT_TAG, v)));
+                value(parameters, EXEMPT_TAG, blankIsDefault).map(v -> ExemptTag.parse(EXEMPT_TAG, v)));
     }
 
     /** These parameters as the string map Config would pass (defaults included, exempt tag only if set). */
@@ -80,8 +93,8 @@ public record RuleParameters(long setupWindowSeconds, boolean requireNeverUsed, 
         return map;
     }
 
-    private static Optional<String> value(Map<String, String> parameters, String name) {
-        return Optional.ofNullable(parameters.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+    private static Optional<String> value(Map<String, String> parameters, String name, boolean blankIsDefault) {
+        return Optional.ofNullable(parameters.get(name)).map(String::strip).filter(v -> !blankIsDefault || !v.isEmpty());
     }
 
     private static long parseWindow(String text) {

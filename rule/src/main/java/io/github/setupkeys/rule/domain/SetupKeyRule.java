@@ -1,6 +1,8 @@
 package io.github.setupkeys.rule.domain;
 
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -19,6 +21,9 @@ import java.util.stream.Collectors;
  * </ul>
  */
 public final class SetupKeyRule {
+
+    /** Days in annotations, in UTC as IAM gives times. */
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
     private SetupKeyRule() {
     }
@@ -70,7 +75,7 @@ public final class SetupKeyRule {
                 .map(key -> new OffendingKey(key, secondsAfterUser(user, key)))
                 .toList();
         if (offending.isEmpty()) {
-            return new Verdict.Compliant(compliantAnnotation(facts.accessKeys().size(), parameters));
+            return new Verdict.Compliant(compliantAnnotation(user, facts.accessKeys(), parameters));
         }
         if (parameters.exemptTag().filter(tag -> tag.matches(facts.tags())).isPresent()) {
             return new Verdict.NotApplicable(NotApplicableReason.EXEMPT, "Exempt by tag " + parameters.exemptTag().get()
@@ -108,11 +113,21 @@ public final class SetupKeyRule {
                 key.createDate().truncatedTo(ChronoUnit.SECONDS)).getSeconds();
     }
 
-    /** A key's status, use (only when it was looked up: it is not when use cannot matter) and age at creation. */
+    /**
+     * A key's status, use (only when it was looked up: it is not when use cannot matter) and age at creation. A
+     * key older than IAM's record of use is not called unused: only its use since then is known.
+     */
     private static String describe(OffendingKey offending) {
         AccessKeyFacts key = offending.key();
-        String use = key.use() instanceof KeyUse.LastUsed ? "used, "
-                : key.use() instanceof KeyUse.Never ? "unused, " : "";
+        String use;
+        if (key.use() instanceof KeyUse.LastUsed) {
+            use = "used, ";
+        } else if (key.use() instanceof KeyUse.Never) {
+            use = key.createDate().isBefore(KeyUse.RECORDED_SINCE)
+                    ? "use unknown: none recorded since " + DAY.format(KeyUse.RECORDED_SINCE) + ", " : "unused, ";
+        } else {
+            use = "";
+        }
         return key.accessKeyId() + " (" + key.status().iamName() + ", " + use + "created "
                 + offending.secondsAfterUser() + "s after user)";
     }
@@ -121,16 +136,33 @@ public final class SetupKeyRule {
         return offending.stream().map(OffendingKey::accessKeyId).collect(Collectors.joining(", "));
     }
 
-    private static String compliantAnnotation(int keyCount, RuleParameters parameters) {
-        if (keyCount == 0) {
+    /**
+     * For a console user none of whose keys offends: what settled it, setup key by setup key. Other keys are
+     * counted, not named: the bulk path settles users without setup keys from the credential report, which names
+     * slots, not keys, and its annotation must read as the per-user one does.
+     */
+    private static String compliantAnnotation(IamUser user, List<AccessKeyFacts> keys, RuleParameters parameters) {
+        if (keys.isEmpty()) {
             return "Console user without access keys.";
         }
-        String qualifier = parameters.includeInactiveKeys() ? "" : "active";
-        if (parameters.requireNeverUsed()) {
-            qualifier = qualifier.isEmpty() ? "unused" : qualifier + " and unused";
+        String window = parameters.setupWindowSeconds() + "s setup window";
+        List<String> setupKeys = keys.stream().filter(key -> isSetupKey(user, key, parameters.setupWindowSeconds()))
+                .map(key -> whyNotOffending(user, key, parameters)).toList();
+        long others = keys.size() - setupKeys.size();
+        if (setupKeys.isEmpty()) {
+            return "Console user without setup keys: its " + others + " access key(s) were created outside the "
+                    + window + " (CIS 1.11).";
         }
-        return "Console user; none of its " + keyCount + " access key(s) was created within "
-                + parameters.setupWindowSeconds() + "s of the user" + (qualifier.isEmpty() ? "" : " and is " + qualifier)
-                + " (CIS 1.11).";
+        return "Console user; no setup key offends: " + String.join("; ", setupKeys)
+                + (others == 0 ? "" : "; " + others + " other key(s) created outside the " + window) + " (CIS 1.11).";
+    }
+
+    /** Why setup key {@code key}, which does not offend, does not: it is inactive, or it was used. */
+    private static String whyNotOffending(IamUser user, AccessKeyFacts key, RuleParameters parameters) {
+        if (!couldOffend(user, key, parameters)) {
+            return "setup key " + key.accessKeyId() + " is inactive";
+        }
+        // Only a used key is left: with use not mattering, or never used, it would offend.
+        return "setup key " + key.accessKeyId() + " was used on " + key.use().lastUsed().map(DAY::format).orElseThrow();
     }
 }

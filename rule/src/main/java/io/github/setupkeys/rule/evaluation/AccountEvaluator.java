@@ -29,6 +29,10 @@ import java.util.stream.IntStream;
  * in the report; created later, its user would be younger than one window at report time. A stale report
  * can only be stale about COMPLIANT versus NOT_APPLICABLE (a password added or removed since), never about a
  * finding.
+ *
+ * <p>The report is read as strictly as one given offline (a report that contradicts itself fails the run), but
+ * it need not have the root account's row, nor any row: who is evaluated comes from the user listing, and a
+ * listed user the report lacks is confirmed live, so a report missing rows costs calls, never a verdict.
  */
 public final class AccountEvaluator {
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -93,6 +94,20 @@ class HtmlReportTest {
                 + "# deactivate the key created 2026-11-20T18:00:42Z (access_key_1)</code></pre>");
         assertThat(page).contains("Console user has access key(s) from initial setup: access_key_1 (Active, unused, "
                 + "created 42s after user).");
+    }
+
+    @Test
+    void aKeyOlderThanIamsRecordOfUseIsNotShownAsNeverUsed() {
+        Instant created = Instant.parse("2014-06-01T00:00:00Z");
+        InMemoryIamFacts account = new InMemoryIamFacts()
+                .add(aUser().named("old").createdAt(created).withConsolePassword()
+                        .withKey(activeKey().createdAt(created.plusSeconds(5))).facts())
+                .generateReport(T0.plus(Duration.ofDays(1)));
+
+        String page = CliRun.scan(() -> account, "--format", "html").stdout();
+
+        assertThat(page).contains("<td data-label=\"Use\">none recorded since 2015-04-22</td>")
+                .doesNotContain("never used");
     }
 
     @Test

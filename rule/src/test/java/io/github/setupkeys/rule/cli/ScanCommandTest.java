@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
@@ -99,10 +100,8 @@ class ScanCommandTest {
 
     @Test
     void aReportWithoutFindingsExitsZero(@TempDir Path dir) throws IOException {
-        Path report = dir.resolve("clean.csv");
-        Files.writeString(report, Files.readAllLines(SAMPLE).stream()
-                .filter(line -> !line.startsWith("alice,") && !line.startsWith("frank,") && !line.startsWith("ops,admin,"))
-                .reduce("", (text, line) -> text + line + "\n"));
+        Path report = sampleLines(dir.resolve("clean.csv"),
+                line -> !line.startsWith("alice,") && !line.startsWith("frank,") && !line.startsWith("ops,admin,"));
 
         assertThat(scan("--credential-report", report.toString())).isZero();
         assertThat(stdout()).contains("0 NON_COMPLIANT, 4 COMPLIANT, 1 NOT_APPLICABLE (5 users)");
@@ -193,6 +192,27 @@ class ScanCommandTest {
         assertThat(stdout()).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0} \"\" -> refused naming the flag")
+    @CsvSource(delimiter = '|', value = {
+        "--include-inactive-keys|expected true or false",
+        "--require-never-used|expected true or false",
+        "--setup-window-seconds|expected an integer number of seconds from 1 to 604800",
+        "--exempt-tag|expected key or key=value",
+        "--credential-report|expected a file",
+        "--output|expected a file"
+    })
+    void anEmptyFlagValueIsRefusedNotTakenForTheDefault(String flag, String expected) {
+        // Was: the default (an unset shell variable quietly scanned with other settings), or "cannot be read".
+        int exit = flag.equals("--credential-report") ? scan(flag, "")
+                : scan("--credential-report", SAMPLE.toString(), flag, "");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(stderr().lines().findFirst()).hasValueSatisfying(line -> assertThat(line)
+                .startsWith("error: invalid value for " + flag + ": '' (" + expected));
+        assertThat(stderr()).contains("Usage: setupkeys scan");
+        assertThat(stdout()).isEmpty();
+    }
+
     @Test
     void anExemptTagCannotBeHonouredOffline() {
         assertThat(scan("--credential-report", SAMPLE.toString(), "--exempt-tag", "owner")).isEqualTo(2);
@@ -226,6 +246,85 @@ class ScanCommandTest {
 
         assertThat(scan("--credential-report", binary.toString())).isEqualTo(2);
         assertThat(stderr()).contains("not UTF-8 text");
+    }
+
+    @Test
+    void aReportWithNoRowsAtAllIsRefused(@TempDir Path dir) throws IOException {
+        // Was: "0 users", exit 0: a green result from a report cut to its header.
+        Path report = sampleLines(dir.resolve("header-only.csv"), line -> line.startsWith("user,"));
+
+        assertThat(scan("--credential-report", report.toString())).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("error: credential report '" + report + "': not an IAM credential report: it has "
+                + "a header but no rows, not even the <root_account> row IAM always writes\n");
+        assertThat(stdout()).isEmpty();
+    }
+
+    @Test
+    void aReportWithUsersButNoRootAccountRowIsEvaluatedWithAWarning(@TempDir Path dir) throws IOException {
+        // A report filtered to some users is a real use; it says so on stderr, once, and stdout stays clean.
+        Path report = sampleLines(dir.resolve("filtered.csv"),
+                line -> line.startsWith("user,") || line.startsWith("alice,") || line.startsWith("bob,"));
+
+        int exit = scan("--credential-report", report.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(stdout()).contains("1 NON_COMPLIANT, 1 COMPLIANT, 0 NOT_APPLICABLE (2 users)");
+        assertThat(stderr()).isEqualTo("warning: credential report '" + report + "' has no <root_account> row, which IAM "
+                + "always writes, so it is not the whole report (filtered, cut or hand-made?); evaluating the 2 user(s) "
+                + "it lists\n");
+    }
+
+    @Test
+    void aReportThatContradictsItselfIsRefusedNotEvaluated(@TempDir Path dir) throws IOException {
+        // The row: an active key with no creation time, which read as "Console user without access keys".
+        Path report = Files.writeString(dir.resolve("contradiction.csv"), Files.readAllLines(SAMPLE).get(0) + "\n"
+                + Files.readAllLines(SAMPLE).get(1) + "\n"
+                + "alice,arn:aws:iam::111122223333:user/alice,2024-01-01T00:00:00+00:00,true,no_information,"
+                + "2024-01-01T00:00:00+00:00,N/A,false,true,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n");
+
+        assertThat(scan("--credential-report", report.toString())).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("error: credential report '" + report + "': credential report line 3: "
+                + "access_key_1_active is 'true' but access_key_1_last_rotated is 'N/A': an active key has a creation time\n");
+        assertThat(stdout()).isEmpty();
+    }
+
+    @Test
+    void csvOutputNeutralisesCellsASpreadsheetWouldRunAsFormulas(@TempDir Path dir) throws IOException {
+        // Valid IAM user names, each the start of a formula in a spreadsheet (OWASP's CSV injection).
+        List<String> sample = Files.readAllLines(SAMPLE);
+        String bob = sample.stream().filter(line -> line.startsWith("bob,")).findFirst().orElseThrow();
+        StringBuilder report = new StringBuilder(sample.get(0) + "\n" + sample.get(1) + "\n");
+        for (String name : List.of("=2+5", "+1", "-dash", "@SUM", "plain")) {
+            report.append(bob.replace("bob", name)).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("formulas.csv"), report);
+
+        scan("--credential-report", file.toString(), "--format", "csv");
+
+        assertThat(stdout().lines().skip(1).map(line -> line.substring(0, line.indexOf(','))))
+                .containsExactlyInAnyOrder("'=2+5", "'+1", "'-dash", "'@SUM", "plain");
+    }
+
+    @Test
+    void anErrorIsOneLineAndExitTwoNeverAStackTraceOrExitOne() {
+        // Was: an OutOfMemoryError escaped with a stack trace and exit 1, which means "findings".
+        liveAccount = () -> {
+            throw new OutOfMemoryError("Java heap space");
+        };
+
+        assertThat(scan()).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("error: out of memory (Java heap space); give Java more heap: "
+                + "java -Xmx1g -jar setupkeys-rule.jar …\n");
+    }
+
+    @Test
+    void anyOtherErrorIsOneLineAndExitTwo() {
+        liveAccount = () -> {
+            throw new StackOverflowError();
+        };
+
+        assertThat(scan()).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("error: unexpected java.lang.StackOverflowError\n");
     }
 
     @Test
@@ -266,6 +365,11 @@ class ScanCommandTest {
     void noCommandIsAUsageError() {
         assertThat(SetupKeysCli.run(new String[0], command(), print(out), print(err))).isEqualTo(2);
         assertThat(stderr()).startsWith("error: missing command: scan");
+    }
+
+    /** {@code file}, holding the lines of the sample that {@code keep} keeps. */
+    private static Path sampleLines(Path file, Predicate<String> keep) throws IOException {
+        return Files.write(file, Files.readAllLines(SAMPLE).stream().filter(keep).toList());
     }
 
     private int scan(String... arguments) {

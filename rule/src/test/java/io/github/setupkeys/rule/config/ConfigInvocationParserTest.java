@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import java.time.Instant;
@@ -12,6 +13,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Reading the event Config sends: what a valid one says, and the one-line refusal of every event that is not what
@@ -31,6 +34,107 @@ class ConfigInvocationParserTest {
         });
         assertThat(invocation.notificationTime()).isEqualTo(Instant.parse("2026-11-29T10:15:30.123Z"));
         assertThat(invocation.parameters()).isEqualTo(RuleParameters.DEFAULTS);
+    }
+
+    @ParameterizedTest(name = "{0}: read from its type and id alone")
+    @CsvSource({"change-user-deleted.json,ResourceDeleted",
+        "change-user-deleted-not-recorded.json,ResourceDeletedNotRecorded",
+        "change-user-not-recorded.json,ResourceNotRecorded"})
+    void anItemWhoseStatusDecidesIsReadWithoutTheNameConfigLeavesOut(String fixture, String status) {
+        // Was: refused ("has no resourceName"), as Config sends these with resourceName, configuration and
+        // resourceCreationTime null, so a deleted user's old result stayed until the next periodic run.
+        ConfigInvocation invocation = ConfigInvocationParser.parse(Events.load(fixture));
+
+        assertThat(invocation.item()).hasValueSatisfying(item -> {
+            assertThat(item.resourceType()).isEqualTo("AWS::IAM::User");
+            assertThat(item.resourceId()).isEqualTo("AIDAEXAMPLEALICE00001");
+            assertThat(item.resourceName()).isNull();
+            assertThat(item.status()).isEqualTo(status);
+            assertThat(item.isGone()).isTrue();
+        });
+        assertThat(invocation.notificationTime()).isEqualTo(Instant.parse("2026-11-29T10:15:30.123Z"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"oversized-user-unnamed.json", "oversized-user-as-documented.json"})
+    void anOversizedSummaryWithoutANameIsReadForTheItemToBeFetched(String fixture) {
+        // Was: refused before the fetch that brings the name.
+        ConfigInvocation invocation = ConfigInvocationParser.parse(Events.load(fixture));
+
+        assertThat(invocation.messageType()).isEqualTo(MessageType.OVERSIZED_CONFIGURATION_ITEM_CHANGE);
+        assertThat(invocation.item()).hasValueSatisfying(item -> {
+            assertThat(item.resourceId()).isEqualTo("AIDAEXAMPLEALICE00001");
+            assertThat(item.resourceName()).isNull();
+            assertThat(item.status()).isEqualTo("OK");
+        });
+    }
+
+    @ParameterizedTest(name = "status {0} without a name -> refused")
+    @ValueSource(strings = {"OK", "ResourceDiscovered"})
+    void aLiveUsersItemWithoutANameIsStillRefused(String status) {
+        ConfigEvent event = Events.withInvokingEvent("change-user.json", invoking -> {
+            JsonObject item = invoking.getAsJsonObject("configurationItem");
+            item.addProperty("configurationItemStatus", status);
+            item.add("resourceName", JsonNull.INSTANCE);
+            item.add("configuration", JsonNull.INSTANCE);
+        });
+
+        assertThatThrownBy(() -> ConfigInvocationParser.parse(event))
+                .isInstanceOf(InvalidInvocationException.class)
+                .hasMessage("invokingEvent.configurationItem has no resourceName (the IAM user name)");
+    }
+
+    @ParameterizedTest(name = "{0}={1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+        "resourceName|al ice|invokingEvent.configurationItem.resourceName 'al ice' is not an IAM user name",
+        "resourceId|AIDA|invokingEvent.configurationItem.resourceId 'AIDA' is not an IAM user id",
+        "configurationItemStatus||invokingEvent.configurationItem has no configurationItemStatus",
+        "configurationItemCaptureTime||invokingEvent.configurationItem has no configurationItemCaptureTime"
+    })
+    void aDeletedItemIsRefusedForEverythingElseAsBefore(String field, String value, String message) {
+        ConfigEvent event = Events.withInvokingEvent("change-user-deleted.json", invoking -> {
+            JsonObject item = invoking.getAsJsonObject("configurationItem");
+            if (value == null) {
+                item.remove(field);
+            } else {
+                item.addProperty(field, value);
+            }
+        });
+
+        assertThatThrownBy(() -> ConfigInvocationParser.parse(event))
+                .isInstanceOf(InvalidInvocationException.class)
+                .hasMessageStartingWith(message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.github.setupkeys.rule.config.ConfigEventShapesTest#fixtures")
+    void everyShapeWithoutItsResultTokenIsRefused(String fixture) {
+        ConfigEvent event = Events.load(fixture);
+        event.setResultToken(null);
+
+        assertThatThrownBy(() -> ConfigInvocationParser.parse(event))
+                .isInstanceOf(InvalidInvocationException.class).hasMessage("the event has no resultToken");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.github.setupkeys.rule.config.ConfigEventShapesTest#fixtures")
+    void everyShapeWithAnUnknownRuleParameterIsRefused(String fixture) {
+        ConfigEvent event = Events.load(fixture);
+        event.setRuleParameters("{\"setupWindow\":\"60\"}");
+
+        assertThatThrownBy(() -> ConfigInvocationParser.parse(event))
+                .isInstanceOf(InvalidInvocationException.class)
+                .hasMessageStartingWith("rule parameter setupWindow: expected one of");
+    }
+
+    @Test
+    void aScheduledEventWithoutRuleParametersHasTheDefaultsAndItsEvaluationModeIsIgnored() {
+        // The runtime's serializer drops the top-level evaluationMode (ConfigEvent has no such field).
+        ConfigInvocation invocation = ConfigInvocationParser.parse(Events.load("scheduled-evaluation-mode.json"));
+
+        assertThat(invocation.messageType()).isEqualTo(MessageType.SCHEDULED);
+        assertThat(invocation.parameters()).isEqualTo(RuleParameters.DEFAULTS);
+        assertThat(invocation.notificationTime()).isEqualTo(Instant.parse("2026-11-29T00:00:00Z"));
     }
 
     @ParameterizedTest(name = "ruleParameters {0} -> fails: {1}")

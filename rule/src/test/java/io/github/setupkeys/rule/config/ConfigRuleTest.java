@@ -142,6 +142,42 @@ class ConfigRuleTest {
     }
 
     @Test
+    void anOversizedNotificationNamingNoUserIsEvaluatedFromTheFetchedItem() {
+        // Was: refused before the fetch ("configurationItemSummary has no resourceName"), nothing written.
+        iam.add(alice().withConsolePassword().facts());
+        config.item(new ConfigurationItem("AWS::IAM::User", ALICE_ID, "alice", "OK", CAPTURED.plusSeconds(5)));
+
+        rule.invoke(Events.load("oversized-user-unnamed.json"), context);
+
+        assertThat(config.historyRequests()).containsExactly("AWS::IAM::User " + ALICE_ID);
+        assertThat(only().complianceType()).isEqualTo(ComplianceType.COMPLIANT);
+    }
+
+    @Test
+    void aFetchedItemThatStillNamesNoUserFailsTheInvocationWritingNothing() {
+        iam.add(alice().withConsolePassword().withKey(activeKey()).facts());
+        config.item(new ConfigurationItem("AWS::IAM::User", ALICE_ID, null, "OK", CAPTURED));
+
+        assertThatThrownBy(() -> rule.invoke(Events.load("oversized-user-unnamed.json"), context))
+                .isInstanceOf(InvalidInvocationException.class)
+                .hasMessage("the configuration item of " + ALICE_ID + " has no resourceName (the IAM user name)");
+        assertThat(config.puts()).isEmpty();
+        assertThat(iam.calls()).isEmpty();
+    }
+
+    @Test
+    void anOversizedSummaryOfADeletedUserIsNotApplicableWithoutFetchingTheItem() {
+        ConfigEvent event = Events.withInvokingEvent("oversized-user-unnamed.json", invoking -> invoking
+                .getAsJsonObject("configurationItemSummary").addProperty("configurationItemStatus", "ResourceDeleted"));
+
+        rule.invoke(event, context);
+
+        assertThat(only().complianceType()).isEqualTo(ComplianceType.NOT_APPLICABLE);
+        assertThat(config.historyRequests()).isEmpty();
+        assertThat(iam.calls()).isEmpty();
+    }
+
+    @Test
     void aScheduledNotificationEvaluatesEveryUserOnceOrderedByTheNotificationTime() {
         iam.add(alice().withConsolePassword().withKey(activeKey()).facts())
                 .add(aUser().named("bob").withId("AIDABOB").withConsolePassword().facts())

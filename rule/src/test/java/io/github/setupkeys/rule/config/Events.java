@@ -1,7 +1,8 @@
 package io.github.setupkeys.rule.config;
 
 import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
-import com.google.gson.Gson;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -10,16 +11,26 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
-/** Real-shaped Config events from {@code src/test/resources/events}, optionally edited. */
+/**
+ * Real-shaped Config events from {@code src/test/resources/events}, optionally edited, read as the Lambda Java
+ * runtime reads them: with the serializer it uses for {@code aws-lambda-java-events} types
+ * ({@code LambdaEventSerializers}: unknown fields ignored, its own date handling), not with a parser of ours.
+ */
 public final class Events {
 
-    private static final Gson GSON = new Gson();
+    private static final PojoSerializer<ConfigEvent> RUNTIME =
+            LambdaEventSerializers.serializerFor(ConfigEvent.class, Events.class.getClassLoader());
 
     private Events() {
     }
 
     public static ConfigEvent load(String name) {
-        return GSON.fromJson(json(name), ConfigEvent.class);
+        return read(json(name));
+    }
+
+    /** {@code json} as the Lambda Java runtime hands it to the handler. */
+    public static ConfigEvent read(String json) {
+        return RUNTIME.fromJson(json);
     }
 
     /** The event with its invoking event edited by {@code edit}. */

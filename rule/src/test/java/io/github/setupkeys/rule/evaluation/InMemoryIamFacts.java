@@ -56,7 +56,7 @@ public final class InMemoryIamFacts implements IamFacts {
             rows.add(new CredentialReportRow(user.userName(), user.arn(), user.createDate().truncatedTo(ChronoUnit.SECONDS),
                     facts.consolePassword(), slots(facts.accessKeys())));
         }
-        report = new CredentialReport(generatedAt, rows);
+        report = new CredentialReport(generatedAt, rows, true);
         return this;
     }
 

@@ -3,14 +3,18 @@ package io.github.setupkeys.rule.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.gson.JsonObject;
 import io.github.setupkeys.rule.domain.AccessKeyFacts;
 import io.github.setupkeys.rule.domain.KeyStatus;
 import io.github.setupkeys.rule.domain.KeyUse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class CredentialReportParserTest {
@@ -104,8 +108,12 @@ class CredentialReportParserTest {
     }
 
     @Test
-    void aHeaderOnlyReportHasNoRows() {
-        assertThat(CredentialReportParser.parse(HEADER + "\n").rows()).isEmpty();
+    void aHeaderOnlyReportHasNoRowsAndNoRootAccountRow() {
+        CredentialReport report = CredentialReportParser.parse(HEADER + "\n");
+
+        assertThat(report.rows()).isEmpty();
+        assertThat(report.rootAccountRow()).isFalse();
+        assertThat(CredentialReportParser.parse(HEADER + "\n" + ROOT + "\n").rootAccountRow()).isTrue();
     }
 
     @ParameterizedTest(name = "not a report: {0}")
@@ -164,6 +172,16 @@ class CredentialReportParserTest {
                 HEADER.replace("access_key_2_active", "access_key_99999999999_active") + "\n"))
                 .isInstanceOf(CredentialReportFormatException.class)
                 .hasMessage("not an IAM credential report: the header has key column 'access_key_99999999999_active', "
+                        + "but key slots are numbered 1 to 99");
+    }
+
+    @Test
+    void aKeySlotNumberWithALeadingZeroIsRejectedNamingTheColumn() {
+        // Was: slot 1, whose active column access_key_1_active the header lacks: a NullPointerException per row.
+        assertThatThrownBy(() -> CredentialReportParser.parse(HEADER.replace("access_key_1_active", "access_key_01_active")
+                + "\n" + row("alice", "/", "2026-01-01T00:00:00Z", "true", NO_KEY, NO_KEY)))
+                .isInstanceOf(CredentialReportFormatException.class)
+                .hasMessage("not an IAM credential report: the header has key column 'access_key_01_active', "
                         + "but key slots are numbered 1 to 99");
     }
 
@@ -262,6 +280,166 @@ class CredentialReportParserTest {
         assertThatThrownBy(() -> CredentialReportParser.parse(cliJson(content, "1700000000")))
                 .isInstanceOf(CredentialReportFormatException.class)
                 .hasMessage("credential report: GeneratedTime is not an ISO 8601 time: '1700000000'");
+    }
+
+    // Issue 14: a report that contradicts itself is refused, never evaluated.
+
+    @Test
+    void anActiveKeyWithoutACreationTimeIsRefusedNamingTheLineAndBothFields() {
+        // Was: read as "no key", so this console user was COMPLIANT "without access keys".
+        String alice = "alice,arn:aws:iam::123456789012:user/alice,2024-01-01T00:00:00+00:00,true,no_information,"
+                + "2024-01-01T00:00:00+00:00,N/A,false,true,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A";
+
+        assertThatThrownBy(() -> CredentialReportParser.parse(HEADER + "\n" + ROOT + "\n" + alice))
+                .isInstanceOf(CredentialReportFormatException.class)
+                .hasMessage("credential report line 3: access_key_1_active is 'true' but access_key_1_last_rotated is "
+                        + "'N/A': an active key has a creation time");
+    }
+
+    @Test
+    void aLastUseOfASlotWithoutAKeyIsRefused() {
+        assertThatThrownBy(() -> CredentialReportParser.parse(HEADER + "\n" + row("alice", "/", "2026-01-01T00:00:00Z",
+                "true", "false,N/A,2026-02-01T00:00:00+00:00,us-east-1,s3", NO_KEY)))
+                .hasMessage("credential report line 2: access_key_1_last_used_date is '2026-02-01T00:00:00+00:00' but "
+                        + "access_key_1_last_rotated is 'N/A': a slot without a key has no use");
+    }
+
+    @Test
+    void aLastUsedRegionOrServiceWithoutADateIsRefused() {
+        assertThatThrownBy(() -> CredentialReportParser.parse(HEADER + "\n" + row("alice", "/", "2026-01-01T00:00:00Z",
+                "true", NO_KEY, "true,2026-01-01T00:00:05+00:00,N/A,N/A,s3")))
+                .hasMessage("credential report line 2: access_key_2_last_used_service is 's3' but "
+                        + "access_key_2_last_used_date is 'N/A': a key's last use has a date wherever it has a service");
+    }
+
+    @Test
+    void aKeyOlderThanItsUserIsRefused() {
+        // Was: "created -3600s after the user", so not a setup key: COMPLIANT from a damaged creation time.
+        assertThatThrownBy(() -> CredentialReportParser.parse(HEADER + "\n" + row("alice", "/", "2026-01-01T01:00:00Z",
+                "true", "true,2026-01-01T00:00:00+00:00,N/A,N/A,N/A", NO_KEY)))
+                .hasMessage("credential report line 2: access_key_1_last_rotated is '2026-01-01T00:00:00+00:00' but "
+                        + "user_creation_time is '2026-01-01T01:00:00Z': a key is not older than its user");
+    }
+
+    @ParameterizedTest(name = "{0} and {1} are one user")
+    @CsvSource({"alice,alice", "Alice,alice", "ops.ADMIN,Ops.Admin"})
+    void aUserInTwoRowsIsRefusedNamingBothLines(String first, String second) {
+        // Was: two verdicts for one user, possibly contradictory.
+        assertThatThrownBy(() -> CredentialReportParser.parse(HEADER + "\n" + ROOT + "\n"
+                + row(first, "/", "2026-01-01T00:00:00Z", "true", NO_KEY, NO_KEY) + "\n"
+                + row("bob", "/", "2026-01-01T00:00:00Z", "true", NO_KEY, NO_KEY) + "\n"
+                + row(second, "/", "2026-01-01T00:00:00Z", "false", NO_KEY, NO_KEY)))
+                .isInstanceOf(CredentialReportFormatException.class)
+                .hasMessage("credential report lines 3 and 5 are the same user, '" + first + "' and '" + second
+                        + "' (IAM user names are unique ignoring case)");
+    }
+
+    @Test
+    void theRootAccountRowTwiceIsRefused() {
+        assertThatThrownBy(() -> CredentialReportParser.parse(HEADER + "\n" + ROOT + "\n" + ROOT))
+                .hasMessage("credential report lines 2 and 3 are the same user, '<root_account>' and '<root_account>' "
+                        + "(IAM user names are unique ignoring case)");
+    }
+
+    @Test
+    void rowsOfTwoAccountsAreRefused() {
+        // Two reports pasted together, the second without its header.
+        String other = row("bob", "/", "2026-01-01T00:00:00Z", "true", NO_KEY, NO_KEY).replace("123456789012", "999999999999");
+
+        assertThatThrownBy(() -> CredentialReportParser.parse(HEADER + "\n" + ROOT + "\n" + other))
+                .hasMessage("credential report line 3 is in 'arn:aws:iam::999999999999', line 2 in "
+                        + "'arn:aws:iam::123456789012': a report covers one account");
+    }
+
+    @Test
+    void aRootAccountRowWithAnotherArnIsRefused() {
+        assertThatThrownBy(() -> CredentialReportParser.parse(HEADER + "\n" + ROOT.replace(":root,", ":user/root,")))
+                .hasMessage("credential report line 2: arn 'arn:aws:iam::123456789012:user/root' is not the root "
+                        + "account's arn (arn:<partition>:iam::<account>:root)");
+    }
+
+    @Test
+    void aRootAccountRowWhoseFieldsDisagreeIsRefusedLikeAnyOther() {
+        assertThatThrownBy(() -> CredentialReportParser.parse(HEADER + "\n"
+                + ROOT.replace("true,false,N/A,N/A,N/A,N/A,false", "true,true,N/A,N/A,N/A,N/A,false")))
+                .hasMessageStartingWith("credential report line 2: access_key_1_active is 'true' but");
+    }
+
+    @Test
+    void aRowWithMoreFieldsThanTheHeaderSaysSo() {
+        // Was: "arn '…,2026-01-01T00:00:00Z' does not end with the user name", blaming the arn for an extra field.
+        String row = row("alice", "/", "2026-01-01T00:00:00Z", "true", NO_KEY, NO_KEY) + ",extra";
+
+        assertThatThrownBy(() -> CredentialReportParser.parse(HEADER + "\n" + row))
+                .hasMessageStartingWith("credential report line 2: has 23 fields, the header has 22: ");
+    }
+
+    @ParameterizedTest(name = "{0} and {1}")
+    @CsvSource({"TRUE,FALSE", "True,False", "tRuE,fAlSe"})
+    void trueAndFalseAreReadInAnyCase(String yes, String no) {
+        CredentialReport report = CredentialReportParser.parse(HEADER + "\n" + row("alice", "/", "2026-01-01T00:00:00Z",
+                yes, yes + ",2026-01-01T00:00:05+00:00,N/A,N/A,N/A", no + ",2026-01-01T00:00:06+00:00,N/A,N/A,N/A"));
+
+        assertThat(report.rows().get(0).passwordEnabled()).isTrue();
+        assertThat(report.rows().get(0).accessKeys()).extracting(AccessKeyFacts::status)
+                .containsExactly(KeyStatus.ACTIVE, KeyStatus.INACTIVE);
+    }
+
+    @Test
+    void aReportReSavedWithRfc4180QuotingReadsLikeTheUnquotedOriginal() {
+        String jake = row("jake", "/", "2026-01-01T00:00:00+00:00", "false", NO_KEY, NO_KEY);
+        String original = HEADER + "\n" + ROOT + "\n"
+                + row("ops,admin", "/team,x/", "2026-01-01T00:00:00+00:00", "true",
+                        "true,2026-01-01T00:00:05+00:00,N/A,N/A,N/A", NO_KEY) + "\n" + jake + "\n";
+        // As pandas writes it (quotes where a field holds a comma), and as the issue found it ("jake" quoted alone).
+        String pandas = original
+                .replace("ops,admin,arn:aws:iam::123456789012:user/team,x/ops,admin,",
+                        "\"ops,admin\",\"arn:aws:iam::123456789012:user/team,x/ops,admin\",")
+                .replace("jake,arn:", "\"jake\",arn:");
+        // Every field quoted (a spreadsheet's "quote all text cells").
+        String allQuoted = quoteAll(HEADER) + "\n" + quoteAll(ROOT) + "\n" + quoteAll(jake) + "\n";
+
+        assertThat(CredentialReportParser.parse(pandas)).isEqualTo(CredentialReportParser.parse(original));
+        assertThat(CredentialReportParser.parse(allQuoted))
+                .isEqualTo(CredentialReportParser.parse(HEADER + "\n" + ROOT + "\n" + jake));
+    }
+
+    @Test
+    void quotesInAPathAreReadAsIamWritesThem() {
+        // IAM quotes nothing, and a path may hold quotes and commas: the unquoted reading comes first.
+        String csv = HEADER + "\n" + row("alice", "/x,\"y\",/", "2026-01-01T00:00:00+00:00", "true", NO_KEY, NO_KEY);
+
+        assertThat(CredentialReportParser.parse(csv).rows()).singleElement()
+                .satisfies(row -> assertThat(row.arn()).isEqualTo("arn:aws:iam::123456789012:user/x,\"y\",/alice"));
+    }
+
+    @Test
+    void jsonWhoseContentIsAlreadyDecodedIsRead() {
+        String csv = HEADER + "\n" + row("erin", "/", "2026-01-01T00:00:00+00:00", "true", NO_KEY, NO_KEY) + "\n";
+        JsonObject json = new JsonObject();
+        json.addProperty("Content", csv);
+        json.addProperty("ReportFormat", "text/csv");
+        json.addProperty("GeneratedTime", "2026-02-01T12:00:00+00:00");
+
+        CredentialReport report = CredentialReportParser.parse(json.toString());
+
+        assertThat(report.generatedAt()).contains(Instant.parse("2026-02-01T12:00:00Z"));
+        assertThat(report.rows()).extracting(CredentialReportRow::userName).containsExactly("erin");
+    }
+
+    @Test
+    void theBareBase64OfTheAwsCliTextOutputIsRead() {
+        // aws iam get-credential-report --query Content --output text > report.b64 (one line, or wrapped)
+        String csv = HEADER + "\n" + ROOT + "\n" + row("erin", "/", "2026-01-01T00:00:00+00:00", "true", NO_KEY, NO_KEY);
+
+        assertThat(CredentialReportParser.parse(base64(csv) + "\n").rows()).extracting(CredentialReportRow::userName)
+                .containsExactly("erin");
+        assertThat(CredentialReportParser.parse(Base64.getMimeEncoder().encodeToString(csv.getBytes(StandardCharsets.UTF_8)))
+                .rootAccountRow()).isTrue();
+    }
+
+    private static String quoteAll(String line) {
+        return Arrays.stream(line.split(",", -1)).map(field -> "\"" + field + "\"").collect(Collectors.joining(","));
     }
 
     private static String base64(String text) {

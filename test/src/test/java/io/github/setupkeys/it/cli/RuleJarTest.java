@@ -7,11 +7,14 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The one shaded jar: both the Lambda artifact and the CLI. */
 class RuleJarTest {
@@ -68,6 +71,26 @@ class RuleJarTest {
     void itCarriesNeitherDynamoDbNorSqsWhichOnlyTheTriggerNeeds() throws IOException {
         assertThat(entries()).noneMatch(name -> name.startsWith("software/amazon/awssdk/services/dynamodb/"))
                 .noneMatch(name -> name.startsWith("software/amazon/awssdk/services/sqs/"));
+    }
+
+    @Test
+    void runningOutOfMemoryIsOneErrorLineAndExitTwoNotAStackTraceAndExitOne(@TempDir Path dir) throws IOException {
+        // Was: java.lang.OutOfMemoryError with its stack trace, and exit 1, which means "findings".
+        Path report = dir.resolve("5000-users.csv");
+        List<String> sample = Files.readAllLines(Path.of(System.getProperty("setupkeys.repo.root", ".."),
+                "samples", "credential-report.csv"));
+        String alice = sample.stream().filter(line -> line.startsWith("alice,")).findFirst().orElseThrow();
+        try (var out = Files.newBufferedWriter(report)) {
+            out.write(sample.get(0) + "\n" + sample.get(1) + "\n");
+            for (int i = 0; i < 5000; i++) {
+                out.write(alice.replace("alice", "user" + i) + "\n");
+            }
+        }
+
+        RuleJar.Run run = RuleJar.run(List.of("-Xmx6m"), Map.of(), "scan", "--credential-report", report.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).startsWith("error: out of memory").endsWith("\n").hasLineCount(1);
     }
 
     private static List<String> entries() throws IOException {

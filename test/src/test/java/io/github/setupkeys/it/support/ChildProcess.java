@@ -35,17 +35,7 @@ public final class ChildProcess {
     /** As above, in {@code directory} (the test's working directory when null). */
     public static Result runWithoutAwsSettings(String what, List<String> command, Map<String, String> environment,
             Duration timeout, Path directory) {
-        ProcessBuilder builder = new ProcessBuilder(command);
-        if (directory != null) {
-            builder.directory(directory.toFile());
-        }
-        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
-        builder.environment().put("AWS_REGION", "us-east-1");
-        builder.environment().put("AWS_DEFAULT_REGION", "us-east-1");
-        builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
-        builder.environment().put("AWS_CONFIG_FILE", "/nonexistent/setupkeys-test-config");
-        builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/setupkeys-test-credentials");
-        builder.environment().putAll(environment);
+        ProcessBuilder builder = withoutAwsSettings(command, environment, directory);
         try {
             Process process = builder.start();
             CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
@@ -61,6 +51,26 @@ public final class ChildProcess {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /**
+     * A process builder for {@code command} in {@code directory} (the test's working directory when null) with no
+     * {@code AWS_*} variables but a region, IMDS off, no AWS config files and then {@code environment}.
+     */
+    public static ProcessBuilder withoutAwsSettings(List<String> command, Map<String, String> environment,
+            Path directory) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
+        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+        builder.environment().put("AWS_REGION", "us-east-1");
+        builder.environment().put("AWS_DEFAULT_REGION", "us-east-1");
+        builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+        builder.environment().put("AWS_CONFIG_FILE", "/nonexistent/setupkeys-test-config");
+        builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/setupkeys-test-credentials");
+        builder.environment().putAll(environment);
+        return builder;
     }
 
     private static String read(InputStream stream) {

@@ -39,17 +39,23 @@ public final class RuleJar {
 
     /** Runs with exactly {@code environment} (plus a region and IMDS off, so nothing leaves this machine). */
     public static Run run(Map<String, String> environment, String... args) {
-        return runIn(null, environment, args);
+        return runIn(null, List.of(), environment, args);
     }
 
     /** Runs offline in {@code directory}, as a user who typed the command there. */
     public static Run runIn(Path directory, String... args) {
-        return runIn(directory, Map.of(), args);
+        return runIn(directory, List.of(), Map.of(), args);
     }
 
-    private static Run runIn(Path directory, Map<String, String> environment, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", path().toAbsolutePath().toString()));
+    /** Runs in a JVM started with {@code jvmOptions} ({@code -Xmx6m} …), with exactly {@code environment}. */
+    public static Run run(List<String> jvmOptions, Map<String, String> environment, String... args) {
+        return runIn(null, jvmOptions, environment, args);
+    }
+
+    private static Run runIn(Path directory, List<String> jvmOptions, Map<String, String> environment, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", path().toAbsolutePath().toString()));
         command.addAll(List.of(args));
         ChildProcess.Result result = ChildProcess.runWithoutAwsSettings("the rule jar", command, environment,
                 Duration.ofMinutes(5), directory);
