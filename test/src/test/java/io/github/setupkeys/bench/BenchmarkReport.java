@@ -40,15 +40,19 @@ final class BenchmarkReport {
                 coldStartTargets(results), subtitle, images.resolve("cold-start.png"));
         Files.writeString(images.resolve("results.json"), rawTimings(results), StandardCharsets.UTF_8);
 
-        Path markdown = docs.resolve("benchmarks.md");
-        String existing = Files.exists(markdown) ? Files.readString(markdown) : "# Benchmarks\n\n" + START + "\n" + END + "\n";
-        int from = existing.indexOf(START);
-        int to = existing.indexOf(END);
+        writeBetween(docs.resolve("benchmarks.md"), START, END, section(results));
+    }
+
+    /** Replaces what {@code markdown} holds between {@code start} and {@code end}; the prose around is kept. */
+    static void writeBetween(Path markdown, String start, String end, String section) throws IOException {
+        String existing = Files.exists(markdown) ? Files.readString(markdown) : "# Benchmarks\n\n" + start + "\n" + end + "\n";
+        int from = existing.indexOf(start);
+        int to = existing.indexOf(end);
         if (from < 0 || to < from) {
-            throw new IllegalStateException(markdown + " has no result markers " + START + " … " + END);
+            throw new IllegalStateException(markdown + " has no result markers " + start + " … " + end);
         }
-        Files.writeString(markdown, existing.substring(0, from) + START + "\n" + section(results) + END
-                + existing.substring(to + END.length()), StandardCharsets.UTF_8);
+        Files.writeString(markdown, existing.substring(0, from) + start + "\n" + section + end
+                + existing.substring(to + end.length()), StandardCharsets.UTF_8);
     }
 
     /** Every run's numbers (not its verdicts), for comparing runs of the benchmark. */

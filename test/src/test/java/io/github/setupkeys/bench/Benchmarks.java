@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -158,14 +157,8 @@ public final class Benchmarks {
         if (!bulk.verdicts().equals(perUser.verdicts())) {
             throw new IllegalStateException("the bulk path and the per-user path disagree");
         }
-        Set<String> findings = new HashSet<>();
-        population.findings().forEach(name -> findings.add(population.userId(name)));
-        Set<String> found = new HashSet<>();
-        bulk.verdicts().forEach((id, verdict) -> {
-            if (verdict.equals("NON_COMPLIANT")) {
-                found.add(id);
-            }
-        });
+        Set<String> findings = population.findingIds();
+        Set<String> found = bulk.nonCompliant();
         if (!found.equals(findings) || bulk.verdicts().size() != population.size()
                 || bulk.candidates() != population.candidates()) {
             throw new IllegalStateException("the periodic run did not find exactly the seeded findings: "

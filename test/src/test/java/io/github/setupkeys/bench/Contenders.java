@@ -29,7 +29,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -42,15 +44,23 @@ final class Contenders {
     static final String PER_USER = "per-user evaluation";
     static final String SHELL_CHECK = "guidance's shell check";
 
+    /** The calls that confirm a candidate live, and the ones that write evaluations. */
+    static final Set<String> CONFIRMING = Set.of("iam:GetLoginProfile", "iam:ListAccessKeys",
+            "iam:GetAccessKeyLastUsed", "iam:ListUserTags");
+    static final Set<String> WRITING = Set.of("config:PutEvaluations");
+
     /**
-     * What the stand-in saw of one run: the most IAM and Config calls in flight at once, connections opened, and the
-     * time calls spent there by name (summed over calls, so with calls in flight more than the wall time).
+     * What the stand-in saw of one run: the most IAM and Config calls in flight at once, connections opened, how long
+     * the candidates' confirmation and the writing took at the wire (first call to last answer), and the time calls
+     * spent there by name (summed over calls, so with calls in flight more than the wall time).
      */
-    record Wire(int mostIamInFlight, int mostConfigInFlight, int connections, Map<String, Long> millisByCall) {
+    record Wire(int mostIamInFlight, int mostConfigInFlight, int connections, long confirmingMillis,
+            long writingMillis, Map<String, Long> millisByCall) {
 
         static Wire of(AwsStandIn standIn) {
             return new Wire(standIn.calls().mostInFlight("iam"), standIn.calls().mostInFlight("config"),
-                    standIn.calls().connections(), standIn.calls().millis());
+                    standIn.calls().connections(), standIn.calls().spanMillis(CONFIRMING),
+                    standIn.calls().spanMillis(WRITING), standIn.calls().millis());
         }
     }
 
@@ -65,6 +75,12 @@ final class Contenders {
 
         int putEvaluations() {
             return calls.getOrDefault("config:PutEvaluations", 0);
+        }
+
+        /** The users written NON_COMPLIANT, by id. */
+        Set<String> nonCompliant() {
+            return verdicts.entrySet().stream().filter(verdict -> verdict.getValue().equals("NON_COMPLIANT"))
+                    .map(Map.Entry::getKey).collect(Collectors.toSet());
         }
     }
 

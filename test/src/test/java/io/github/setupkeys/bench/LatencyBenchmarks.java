@@ -5,8 +5,8 @@ import io.github.setupkeys.it.support.MotoServer;
 import io.github.setupkeys.rule.evaluation.CallsInFlight;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -52,11 +52,10 @@ final class LatencyBenchmarks {
         Contenders contenders = new Contenders(standIn);
         List<Results.LatencyRow> rows = new ArrayList<>();
         try {
-            rows.add(row(population.candidates() + " candidates", Duration.ZERO, population, contenders,
-                    oneAtATimeRepeats.get(0)));
+            String candidates = String.format(Locale.ROOT, "%,d candidates", population.candidates());
+            rows.add(row(candidates, Duration.ZERO, population, contenders, oneAtATimeRepeats.get(0)));
             standIn.answerDelay(delay);
-            rows.add(row(population.candidates() + " candidates", delay, population, contenders,
-                    oneAtATimeRepeats.get(0)));
+            rows.add(row(candidates, delay, population, contenders, oneAtATimeRepeats.get(0)));
             if (fallbackRepeats > 0) {
                 rows.add(fallback(population, standIn, contenders));
             }
@@ -75,7 +74,8 @@ final class LatencyBenchmarks {
             population.keepTheCurrentCredentialReport();
             population.onboard(fresh);
             standIn.answerDelay(delay);
-            return row(fresh + " fresh candidates", delay, population, new Contenders(standIn),
+            return row(String.format(Locale.ROOT, "%,d fresh candidates", fresh), delay, population,
+                    new Contenders(standIn),
                     oneAtATimeRepeats.get(Math.min(1, oneAtATimeRepeats.size() - 1)));
         }
     }
@@ -117,14 +117,8 @@ final class LatencyBenchmarks {
 
     /** A benchmark of a wrong answer is worthless: exactly the seeded findings, every user once. */
     private static Contenders.Run expectVerdicts(Contenders.Run run, Population population, boolean everyUserLive) {
-        Set<String> findings = new HashSet<>();
-        population.findings().forEach(name -> findings.add(population.userId(name)));
-        Set<String> found = new HashSet<>();
-        run.verdicts().forEach((id, verdict) -> {
-            if (verdict.equals("NON_COMPLIANT")) {
-                found.add(id);
-            }
-        });
+        Set<String> findings = population.findingIds();
+        Set<String> found = run.nonCompliant();
         int candidates = everyUserLive ? population.size() : population.candidates();
         if (!found.equals(findings) || run.verdicts().size() != population.size() || run.candidates() != candidates) {
             throw new IllegalStateException("the periodic run at " + run.contender() + " did not find exactly the "
@@ -135,9 +129,10 @@ final class LatencyBenchmarks {
     }
 
     private static String summary(Contenders.Run run) {
-        return String.format("%s: %.2f s, %d IAM calls, at most %d IAM and %d Config calls in flight, %d connections; "
-                        + "ms at the stand-in %s", run.contender(), run.wallNanos() / 1e9, run.iamCalls(),
-                run.wire().mostIamInFlight(), run.wire().mostConfigInFlight(), run.wire().connections(),
-                run.wire().millisByCall());
+        return String.format(Locale.ROOT, "%s: %.2f s (confirming %.2f s, writing %.2f s), %d IAM calls, at most %d "
+                        + "IAM and %d Config calls in flight, %d connections; ms at the stand-in %s", run.contender(),
+                run.wallNanos() / 1e9, run.wire().confirmingMillis() / 1e3, run.wire().writingMillis() / 1e3,
+                run.iamCalls(), run.wire().mostIamInFlight(), run.wire().mostConfigInFlight(),
+                run.wire().connections(), run.wire().millisByCall());
     }
 }

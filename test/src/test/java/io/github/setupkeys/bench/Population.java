@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -71,6 +73,11 @@ final class Population {
     /** The names of the users that are NON_COMPLIANT. */
     List<String> findings() {
         return List.copyOf(findings);
+    }
+
+    /** The ids of the users that are NON_COMPLIANT (their Config resource ids). */
+    Set<String> findingIds() {
+        return findings.stream().map(userIds::get).collect(Collectors.toSet());
     }
 
     /** The id of a seeded user (the Config resource id). */

@@ -143,7 +143,7 @@ public final class AccountEvaluator {
     }
 
     /** The most confirming {@code users} live may take: the budget per user, that many users at a time. */
-    Duration liveConfirmationBudget(int users) {
+    private Duration liveConfirmationBudget(int users) {
         long rounds = (users + inFlight.value() - 1L) / inFlight.value();
         return Duration.ofMillis(LIVE_CONFIRMATION_BUDGET_MILLIS).multipliedBy(rounds);
     }

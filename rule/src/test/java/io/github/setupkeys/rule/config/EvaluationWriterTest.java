@@ -7,15 +7,13 @@ import io.github.setupkeys.rule.domain.ComplianceType;
 import io.github.setupkeys.rule.evaluation.CallsInFlight;
 import io.github.setupkeys.rule.evaluation.Deadline;
 import io.github.setupkeys.rule.evaluation.DeadlineExceededException;
+import io.github.setupkeys.rule.evaluation.InFlightGate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -104,7 +102,7 @@ class EvaluationWriterTest {
         int calls = new EvaluationWriter(overlapping, pauses::add, new CallsInFlight(4))
                 .write(evaluations(1000), TOKEN, false, Deadline.NONE);
 
-        assertThat(overlapping.mostInFlight).as("four at once, never five").hasValue(4);
+        assertThat(overlapping.gate.mostInFlight()).as("four at once, never five").isEqualTo(4);
         assertThat(calls).isEqualTo(10);
         assertThat(config.written()).extracting(ConfigEvaluation::resourceId)
                 .containsExactlyInAnyOrderElementsOf(evaluations(1000).stream().map(ConfigEvaluation::resourceId).toList());
@@ -114,7 +112,7 @@ class EvaluationWriterTest {
     void whenTheDeadlineComesWhileBatchesAreInFlightTheyEndAndTheMessageCountsThem() {
         OverlappingConfigApi overlapping = new OverlappingConfigApi(config, 3);
         AtomicLong remaining = new AtomicLong(600_000);
-        overlapping.whenAllInFlight = () -> remaining.set(0);
+        overlapping.gate.whenAllInFlight(() -> remaining.set(0));
 
         assertThatThrownBy(() -> new EvaluationWriter(overlapping, pauses::add, new CallsInFlight(3))
                 .write(evaluations(1000), TOKEN, false, remaining::get))
@@ -149,41 +147,20 @@ class EvaluationWriterTest {
         assertThat(config.puts()).isEmpty();
     }
 
-    /**
-     * A Config whose {@code PutEvaluations} answers only once {@code expected} calls are in flight at the same time
-     * (or after ten seconds), then records through {@code config}.
-     */
+    /** A Config whose {@code PutEvaluations} goes through an {@link InFlightGate}, then records through {@code config}. */
     private static final class OverlappingConfigApi implements ConfigApi {
 
-        final AtomicInteger mostInFlight = new AtomicInteger();
-        private final AtomicInteger inFlight = new AtomicInteger();
-        private final CountDownLatch allInFlight;
+        final InFlightGate gate;
         private final ConfigApi config;
-        volatile Runnable whenAllInFlight = () -> { };
 
         OverlappingConfigApi(ConfigApi config, int expected) {
             this.config = config;
-            this.allInFlight = new CountDownLatch(expected);
+            this.gate = new InFlightGate(expected);
         }
 
         @Override
         public List<String> putEvaluations(List<ConfigEvaluation> evaluations, String resultToken, boolean testMode) {
-            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-            try {
-                synchronized (allInFlight) {
-                    if (allInFlight.getCount() == 1) {
-                        whenAllInFlight.run();
-                    }
-                    allInFlight.countDown();
-                }
-                allInFlight.await(10, TimeUnit.SECONDS);
-                return config.putEvaluations(evaluations, resultToken, testMode);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            } finally {
-                inFlight.decrementAndGet();
-            }
+            return gate.through(() -> config.putEvaluations(evaluations, resultToken, testMode));
         }
 
         @Override

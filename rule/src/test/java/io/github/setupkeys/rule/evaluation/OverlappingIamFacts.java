@@ -7,57 +7,35 @@ import io.github.setupkeys.rule.report.CredentialReport;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * IAM facts from another source whose {@code GetLoginProfile} answers only once {@code expected} of them are in
- * flight at the same time (or after ten seconds, if they never are), so a test sees how many confirmations the
- * bulk path runs at once, and can act at the moment they all are in flight.
+ * IAM facts from another source whose {@code GetLoginProfile} goes through an {@link InFlightGate}, so a test sees
+ * how many confirmations the bulk path runs at once, and can act at the moment they all are in flight.
  */
 final class OverlappingIamFacts implements IamFacts {
 
     private final IamFacts facts;
-    private final CountDownLatch allInFlight;
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger mostInFlight = new AtomicInteger();
-    private volatile Runnable whenAllInFlight = () -> { };
+    private final InFlightGate gate;
 
     OverlappingIamFacts(IamFacts facts, int expected) {
         this.facts = facts;
-        this.allInFlight = new CountDownLatch(expected);
+        this.gate = new InFlightGate(expected);
     }
 
     /** Runs {@code action} once, when {@code expected} login-profile look-ups are in flight, before they answer. */
     OverlappingIamFacts whenAllInFlight(Runnable action) {
-        this.whenAllInFlight = action;
+        gate.whenAllInFlight(action);
         return this;
     }
 
     /** The most login-profile look-ups that were in flight at once. */
     int mostInFlight() {
-        return mostInFlight.get();
+        return gate.mostInFlight();
     }
 
     @Override
     public boolean hasConsolePassword(IamUser user) {
-        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        try {
-            synchronized (allInFlight) {
-                if (allInFlight.getCount() == 1) {
-                    whenAllInFlight.run();
-                }
-                allInFlight.countDown();
-            }
-            allInFlight.await(10, TimeUnit.SECONDS);
-            return facts.hasConsolePassword(user);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } finally {
-            inFlight.decrementAndGet();
-        }
+        return gate.through(() -> facts.hasConsolePassword(user));
     }
 
     @Override

@@ -2,10 +2,12 @@ package io.github.setupkeys.it.support;
 
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -16,6 +18,8 @@ public final class CallLog {
 
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> nanos = new ConcurrentHashMap<>();
+    private final Map<String, LongAccumulator> firstArrival = new ConcurrentHashMap<>();
+    private final Map<String, LongAccumulator> lastAnswer = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> mostInFlight = new ConcurrentHashMap<>();
     private final Set<InetSocketAddress> connections = ConcurrentHashMap.newKeySet();
@@ -36,9 +40,25 @@ public final class CallLog {
         inFlight.get(service).decrementAndGet();
     }
 
-    /** {@code call} took {@code elapsed} nanoseconds at the stand-in, from its arrival to its answer. */
+    /** {@code call} took {@code elapsed} nanoseconds at the stand-in, from its arrival to its answer just now. */
     void took(String call, long elapsed) {
+        long answered = System.nanoTime();
         nanos.computeIfAbsent(call, key -> new LongAdder()).add(elapsed);
+        firstArrival.computeIfAbsent(call, key -> new LongAccumulator(Math::min, Long.MAX_VALUE))
+                .accumulate(answered - elapsed);
+        lastAnswer.computeIfAbsent(call, key -> new LongAccumulator(Math::max, Long.MIN_VALUE)).accumulate(answered);
+    }
+
+    /**
+     * From the first arrival of any of {@code calls} to the last answer to one of them, in milliseconds (0 if none
+     * came): how long a phase of a run that makes only these calls took at the wire.
+     */
+    public long spanMillis(Set<String> calls) {
+        long first = calls.stream().map(firstArrival::get).filter(Objects::nonNull)
+                .mapToLong(LongAccumulator::get).min().orElse(0);
+        long last = calls.stream().map(lastAnswer::get).filter(Objects::nonNull)
+                .mapToLong(LongAccumulator::get).max().orElse(0);
+        return (last - first) / 1_000_000;
     }
 
     /** The time calls spent at the stand-in, by {@code service:Action}, in milliseconds, summed over calls. */
@@ -80,6 +100,8 @@ public final class CallLog {
     public void clear() {
         calls.clear();
         nanos.clear();
+        firstArrival.clear();
+        lastAnswer.clear();
         mostInFlight.clear();
         connections.clear();
     }
