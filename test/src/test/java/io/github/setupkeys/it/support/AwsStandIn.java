@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,6 +60,8 @@ public final class AwsStandIn implements AutoCloseable {
     private static final Pattern SERVICE_IN_SCOPE = Pattern.compile("Credential=[^/]+/[^/]+/[^/]+/([^/]+)/");
     private static final Pattern GENERATED_TIME = Pattern.compile("<GeneratedTime>[^<]*</GeneratedTime>");
     private static final Pattern LISTED_USER_NAME = Pattern.compile("<UserName>([^<]*)</UserName>");
+    /** The exchange attribute that takes a call out of flight, run just before its answer is sent. */
+    private static final String ENDED = "setupkeys.ended";
 
     private final URI moto;
     private final HttpServer server;
@@ -196,6 +199,14 @@ public final class AwsStandIn implements AutoCloseable {
             String service = configCall ? "config" : service(exchange);
             calls.began(service, exchange.getRemoteAddress());
             long arrived = System.nanoTime();
+            // Out of flight before the answer goes out: the caller may send its next call the moment it has it.
+            AtomicBoolean answered = new AtomicBoolean();
+            Runnable ended = () -> {
+                if (answered.compareAndSet(false, true)) {
+                    calls.ended(service);
+                }
+            };
+            exchange.setAttribute(ENDED, ended);
             String call = service;
             try {
                 Thread.sleep(answerDelay.toMillis());
@@ -203,7 +214,7 @@ public final class AwsStandIn implements AutoCloseable {
                         : answerByForwarding(exchange, service, target, body);
             } finally {
                 calls.took(call, System.nanoTime() - arrived);
-                calls.ended(service);
+                ended.run();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -359,6 +370,9 @@ public final class AwsStandIn implements AutoCloseable {
     }
 
     private static void reply(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        if (exchange.getAttribute(ENDED) instanceof Runnable ended) {
+            ended.run();
+        }
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
