@@ -7,6 +7,10 @@ project's remediation document needs:
 * mainSteps in order (nextStep and isEnd honoured), each aws:executeScript step run from the document's
   own Script: the handler is called as handler(events, context) with InputPayload, whose '{{ Name }}'
   and '{{ Step.Output }}' references become typed values; its return value, as JSON, is the Payload;
+* aws:sleep with a Timestamp (ISO 8601, UTC) or a Duration (PT...), checked as Automation checks them (at
+  most 604799 seconds ahead), without waiting: the run records until when it would have slept and, with
+  --interactive, hands control to its caller there (a line {"sleep": {...}} on stdout, then one line on stdin
+  to go on), so a test can act during the wait;
 * step outputs picked with their $.Payload... selectors and checked against their Type; a failing
   step aborts the run (onFailure Abort, the default); the document's outputs collected at the end.
 
@@ -14,15 +18,16 @@ Anything else (another action, a branch, onFailure other than Abort, an attachme
 longer string) is an error of the harness, so a change to the document cannot pass by being ignored.
 
 Usage, printing one JSON object on stdout (exit 0 whenever the document was run, 2 on harness errors):
-  automation_harness.py run DOCUMENT PARAMETERS_JSON [WAIVED_PATTERN_PARAMETER ...]
+  automation_harness.py run [--interactive] DOCUMENT PARAMETERS_JSON [WAIVED_PATTERN_PARAMETER ...]
   automation_harness.py predicate DOCUMENT VECTORS_FILE
+  automation_harness.py exempt-tag DOCUMENT VECTORS_FILE
 AWS calls go wherever boto3 sends them (AWS_ENDPOINT_URL for an emulator).
 """
 
 import json
 import re
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 import yaml
 
@@ -32,6 +37,11 @@ STEP_KEYS = {"name", "action", "description", "inputs", "outputs", "timeoutSecon
 SCRIPT_INPUTS = {"Runtime", "Handler", "InputPayload", "Script"}
 REFERENCE = re.compile(r"\{\{\s*([A-Za-z0-9_.]+)\s*\}\}")
 PREDICATE_STEP, PREDICATE_FUNCTION = "SelectOffendingKeys", "offending_key_ids"
+EXEMPT_TAG_STEP, EXEMPT_TAG_PARAMETER = "ApplyExemptTag", "ExemptTag"
+SLEEP_INPUTS = {"Duration", "Timestamp"}
+LONGEST_SLEEP = timedelta(seconds=604799)
+TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+DURATION = re.compile(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?")
 VECTOR_PARAMETERS = {"setupWindowSeconds": "SetupWindowSeconds", "requireNeverUsed": "RequireNeverUsed",
                      "includeInactiveKeys": "IncludeInactiveKeys"}
 
@@ -148,17 +158,41 @@ def load(step):
     return namespace
 
 
+def sleep_step(step, scope, hand_over):
+    """Checks an aws:sleep step's one input and, instead of waiting, hands over (if asked) until when it sleeps."""
+    name, inputs = step["name"], step.get("inputs", {})
+    if len(inputs) != 1 or set(inputs) - SLEEP_INPUTS:
+        raise HarnessError(f"step {name}: aws:sleep takes exactly one of {sorted(SLEEP_INPUTS)}, not {sorted(inputs)}")
+    now = datetime.now(timezone.utc)
+    value = resolve(next(iter(inputs.values())), scope, f"step {name}")
+    if "Timestamp" in inputs:
+        if not isinstance(value, str) or not TIMESTAMP.fullmatch(value):
+            raise ValueError(f"step {name}: Timestamp {value!r} is not an ISO 8601 time such as 2026-01-01T00:00:00Z")
+        until = datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    else:
+        duration = DURATION.fullmatch(value) if isinstance(value, str) else None
+        if not duration or not any(duration.groups()):
+            raise ValueError(f"step {name}: Duration {value!r} is not an ISO 8601 duration such as PT10M")
+        hours, minutes, seconds = (int(part or 0) for part in duration.groups())
+        until = now + timedelta(hours=hours, minutes=minutes, seconds=seconds)
+    if until - now > LONGEST_SLEEP:
+        raise ValueError(f"step {name}: sleeping until {until:%Y-%m-%dT%H:%M:%SZ} is more than Automation's 604799 s")
+    slept = {"step": name, "until": f"{until:%Y-%m-%dT%H:%M:%SZ}", "from": now.isoformat()}
+    hand_over(slept)
+    return slept
+
+
 def check_step(step):
     name = step.get("name")
     if set(step) - STEP_KEYS:
         raise HarnessError(f"step {name}: {sorted(set(step) - STEP_KEYS)} are not emulated")
-    if step.get("action") != "aws:executeScript":
+    if step.get("action") not in ("aws:executeScript", "aws:sleep"):
         raise HarnessError(f"step {name}: action {step.get('action')} is not emulated")
     if step.get("onFailure", "Abort") != "Abort" or step.get("maxAttempts", 1) != 1:
         raise HarnessError(f"step {name}: only onFailure Abort and one attempt are emulated")
 
 
-def run(document, given, waived):
+def run(document, given, waived, hand_over=lambda slept: None):
     if document.get("schemaVersion") != "0.3":
         raise HarnessError("only schemaVersion 0.3 (Automation) is emulated")
     steps = document["mainSteps"]
@@ -173,8 +207,12 @@ def run(document, given, waived):
     executed, status, failure, index = [], "Success", None, 0
     while index < len(steps):
         step = steps[index]
+        slept = None
         try:
-            outputs = script_step(step, scope)
+            if step["action"] == "aws:sleep":
+                slept, outputs = sleep_step(step, scope, hand_over), {}
+            else:
+                outputs = script_step(step, scope)
         except HarnessError:
             raise
         except Exception as error:  # what the script raised fails the step, as in Automation
@@ -183,7 +221,8 @@ def run(document, given, waived):
             status = "Failed"
             break
         scope.update({f"{step['name']}.{key}": value for key, value in outputs.items()})
-        executed.append({"name": step["name"], "status": "Success", "outputs": outputs})
+        executed.append({"name": step["name"], "status": "Success", "outputs": outputs, "sleptUntil":
+                         slept and slept["until"]})
         if step.get("isEnd"):
             break
         index = names.index(step["nextStep"]) if "nextStep" in step else index + 1
@@ -218,19 +257,51 @@ def predicate(document, vectors):
     return {"cases": results}
 
 
+def exempt_tags(document, vectors):
+    """Every exemption vector through the document: its ExemptTag pattern, then ApplyExemptTag's own reading."""
+    step = next(step for step in document["mainSteps"] if step["name"] == EXEMPT_TAG_STEP)
+    code = load(step)
+    spec = document["parameters"][EXEMPT_TAG_PARAMETER]
+    readings = []
+    for case in vectors["readings"]:
+        try:
+            tag = code["exempt_tag"](parameter(EXEMPT_TAG_PARAMETER, spec, case["text"]))
+            readings.append({"text": case["text"], "accepted": True, "key": tag and tag[0], "value": tag and tag[1]})
+        except (Rejected, ValueError) as refused:
+            readings.append({"text": case["text"], "accepted": False, "key": None, "value": None,
+                             "why": str(refused)})
+    matches = []
+    for case in vectors["matches"]:
+        tag = code["exempt_tag"](case["exemptTag"])
+        tags = [{"Key": key, "Value": value} for key, value in case["tags"].items()]
+        matches.append({"name": case["name"], "exempt": code["carries"](tags, *tag)})
+    return {"readings": readings, "matches": matches}
+
+
 def instant(text):
     return datetime.fromisoformat(text)
 
 
+def hand_over_on_stdio(slept):
+    """Tells the caller where the run sleeps, and goes on once it answers (one line on stdin)."""
+    print(json.dumps({"sleep": slept}), flush=True)
+    if not sys.stdin.readline():
+        raise HarnessError("the caller closed stdin while the run slept")
+
+
 def main(argv):
-    if len(argv) < 4 or argv[1] not in ("run", "predicate"):
+    interactive = len(argv) > 2 and argv[1] == "run" and argv[2] == "--interactive"
+    argv = argv[:2] + argv[3:] if interactive else argv
+    if len(argv) < 4 or argv[1] not in ("run", "predicate", "exempt-tag"):
         raise HarnessError(__doc__.split("Usage")[1])
     with open(argv[2], encoding="utf-8") as file:
         document = yaml.safe_load(file)
     if argv[1] == "run":
-        return run(document, json.loads(argv[3]), set(argv[4:]))
+        return run(document, json.loads(argv[3]), set(argv[4:]),
+                   hand_over_on_stdio if interactive else lambda slept: None)
     with open(argv[3], encoding="utf-8") as file:
-        return predicate(document, json.load(file))
+        vectors = json.load(file)
+    return predicate(document, vectors) if argv[1] == "predicate" else exempt_tags(document, vectors)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 package io.github.setupkeys.infra;
 
 import io.github.setupkeys.rule.config.ConfigInvocationParser;
+import io.github.setupkeys.rule.domain.IamNames;
 import io.github.setupkeys.rule.domain.RuleMetadata;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ public final class ConformancePackTemplate {
                 "^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[\\w-]+(:[\\w-]+)?$")));
         parameters.put(packParameter(ConfigInvocationParser.EXECUTION_ROLE_NAME), parameter("Role the function "
                 + "assumes in each account (the member StackSet creates it)", organization.executionRoleName(),
-                Map.of()));
+                Map.of("AllowedPattern", "^" + IamNames.NAME.pattern() + "$")));
         String window = packParameter(RuleParameters.SETUP_WINDOW_SECONDS);
         parameters.put(window, parameter("A key created this many seconds or less after its user is a setup key "
                 + "(1..604800)", Long.toString(rule.setupWindowSeconds()),
@@ -58,9 +59,10 @@ public final class ConformancePackTemplate {
                 Map.of("AllowedValues", List.of("true", "false"))));
         parameters.put(packParameter(RuleParameters.INCLUDE_INACTIVE_KEYS), parameter("Inactive setup keys count too",
                 Boolean.toString(rule.includeInactiveKeys()), Map.of("AllowedValues", List.of("true", "false"))));
-        rule.exemptTag().ifPresent(tag -> parameters.put(packParameter(RuleParameters.EXEMPT_TAG), parameter(
+        String exemptTag = packParameter(RuleParameters.EXEMPT_TAG);
+        rule.exemptTag().ifPresent(tag -> parameters.put(exemptTag, parameter(
                 "Users carrying this tag (key or key=value) are NOT_APPLICABLE instead of NON_COMPLIANT",
-                tag.toString(), Map.of())));
+                tag.toString(), Map.of("AllowedPattern", Remediation.allowedPattern(settings, exemptTag)))));
 
         Map<String, Object> resources = new LinkedHashMap<>();
         resources.put(RULE_ID, configRule(settings, rule));
@@ -112,7 +114,7 @@ public final class ConformancePackTemplate {
         properties.put("Parameters", Remediation.parameters(
                 Map.of("Fn::Sub", "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/"
                         + MemberAccountStack.REMEDIATION_ROLE_NAME),
-                settings.remediationAction(), refs(settings.ruleParameters())));
+                settings, refs(settings.ruleParameters())));
         properties.put("Automatic", settings.automaticRemediation());
         Map<String, Object> ssmControls = new LinkedHashMap<>();
         ssmControls.put("ConcurrentExecutionRatePercentage", Remediation.RATE_PERCENT);

@@ -20,7 +20,7 @@ import software.constructs.Construct;
  * IAM delivers its CloudTrail events to EventBridge only in us-east-1. When the rule lives in another region,
  * this stack (always in us-east-1) forwards the calls that can change a verdict to that region's default bus,
  * where the rule stack's {@link NearRealTimeTrigger} picks them up. Same account: the default bus needs no
- * resource policy, only a role that may put events on it.
+ * resource policy, only a role that may put events on it. Only this account's events are forwarded.
  */
 public final class IamEventForwardingStack extends Stack {
 
@@ -55,7 +55,7 @@ public final class IamEventForwardingStack extends Stack {
     private void forwardingRule(String ruleRegion, String bus, Role role) {
         Rule.Builder.create(this, "ForwardCredentialEvents")
                 .description("IAM calls that can change a verdict of the setup-keys Config rule, to " + ruleRegion)
-                .eventPattern(CredentialEventPattern.create())
+                .eventPattern(CredentialEventPattern.create(List.of(Aws.ACCOUNT_ID)))
                 .targets(List.of(new ArnRuleTarget(bus, role)))
                 .build();
     }

@@ -17,8 +17,10 @@ import software.constructs.Construct;
 /**
  * What every member account of the organization needs, deployed there by the central stack's StackSet: the
  * role the central function assumes to evaluate the account, and the remediation (document and role) under
- * fixed names, so an organization conformance pack can point at them in every account. Its template is the
- * StackSet's template; it takes the central function's role ARN as its one parameter.
+ * fixed names, so an organization conformance pack can point at them in every account; with near-real-time
+ * detection, the role its trigger starts re-evaluations with. Its template is the StackSet's template; it takes the
+ * central function's role ARN as a parameter (the trigger's too, with near-real-time detection, and
+ * {@link SecurityHubDeployment} may add one more).
  */
 public final class MemberAccountStack extends Stack {
 
@@ -33,7 +35,9 @@ public final class MemberAccountStack extends Stack {
     private final DeploymentSettings settings;
     private final OrganizationSettings organization;
 
-    public MemberAccountStack(Construct scope, DeploymentSettings settings, OrganizationSettings organization) {
+    /** @param nearRealTime whether the template also holds near-real-time detection's {@link MemberReEvaluationRole} */
+    public MemberAccountStack(Construct scope, DeploymentSettings settings, OrganizationSettings organization,
+            boolean nearRealTime) {
         super(scope, STACK_ID, StackProps.builder()
                 .description("Member account of the AWS Config rule " + settings.ruleName() + " (CIS 1.11): the role "
                         + "its central function assumes here, and its remediation")
@@ -45,8 +49,12 @@ public final class MemberAccountStack extends Stack {
         this.organization = organization;
 
         executionRole(functionRoleArn());
-        Remediation.document(this, "RemediationDocument", settings, REMEDIATION_DOCUMENT_NAME);
-        Remediation.role(this, "RemediationRole", settings, REMEDIATION_ROLE_NAME);
+        if (nearRealTime) {
+            MemberReEvaluationRole.addTo(this, settings, organization);
+        }
+        Role remediationRole = Remediation.role(this, "RemediationRole", settings, REMEDIATION_ROLE_NAME);
+        Remediation.document(this, "RemediationDocument", settings, REMEDIATION_DOCUMENT_NAME,
+                remediationRole.getRoleArn());
     }
 
     private String functionRoleArn() {
@@ -63,11 +71,11 @@ public final class MemberAccountStack extends Stack {
      * calls the rule makes in this account, including reading its own earlier results.
      */
     private void executionRole(String functionRoleArn) {
-        // The organization rule's copy in this account has a name and ARN Config chooses: any rule of this account.
-        String ownRules = formatArn(ArnComponents.builder().service("config").resource("config-rule").resourceName("*")
-                .build());
+        // The rule's copy in this account has a name Config chooses, under the path of the service that made it.
+        String ruleCopies = formatArn(ArnComponents.builder().service("config").resource("config-rule")
+                .resourceName(organization.evaluateWith().copiesPath()).build());
         List<PolicyStatement> statements = new ArrayList<>(Policies.evaluateIamUsers(RuleFunction.everyUser(this)));
-        statements.add(Policies.allow("ReadOwnResults", ownRules, "config:GetComplianceDetailsByConfigRule"));
+        statements.add(Policies.allow("ReadOwnResults", ruleCopies, "config:GetComplianceDetailsByConfigRule"));
         Role role = Role.Builder.create(this, "ExecutionRole")
                 .roleName(organization.executionRoleName())
                 .assumedBy(new ArnPrincipal(functionRoleArn))
@@ -77,8 +85,11 @@ public final class MemberAccountStack extends Stack {
                 .build();
         CdkNag.suppress(role, "AwsSolutions-IAM5", List.of("Resource::*",
                         "Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:user/*",
-                        "Resource::arn:<AWS::Partition>:config:<AWS::Region>:<AWS::AccountId>:config-rule/*"),
-                Policies.EVALUATE_USERS_RESOURCES_REASON + " config-rule/* because Config names the organization "
-                        + "rule's copy in each account itself: no narrower ARN covers it.");
+                        "Resource::arn:<AWS::Partition>:config:<AWS::Region>:<AWS::AccountId>:config-rule/"
+                                + organization.evaluateWith().copiesPath()),
+                Policies.EVALUATE_USERS_RESOURCES_REASON + " config-rule/" + organization.evaluateWith().copiesPath()
+                        + " because Config gives the rule's copy in each account a name of its own choosing, under that "
+                        + "service-linked path: the wildcard covers only copies Config created, no rule of the "
+                        + "account's own.");
     }
 }

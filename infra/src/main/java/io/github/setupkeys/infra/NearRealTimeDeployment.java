@@ -20,7 +20,7 @@ public final class NearRealTimeDeployment {
             String defaultRegion) {
         NearRealTimeSettings settings = NearRealTimeSettings.fromContext(app.getNode()::tryGetContext, defaultRegion);
         if (settings.enabled()) {
-            new NearRealTimeTrigger(stack, "NearRealTime", stack.rule(), deployment, settings);
+            new NearRealTimeTrigger(stack, "NearRealTime", stack.rule(), deployment, settings, stack.failures());
         }
         if (settings.forwardsFromUsEast1()) {
             new IamEventForwardingStack(app, settings.ruleRegion(), StackProps.builder().analyticsReporting(false));

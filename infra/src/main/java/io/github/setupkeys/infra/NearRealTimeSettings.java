@@ -1,12 +1,12 @@
 package io.github.setupkeys.infra;
 
+import io.github.setupkeys.rule.domain.IamNames;
 import io.github.setupkeys.trigger.CredentialEvents;
 import io.github.setupkeys.trigger.DebounceLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * The near-real-time detection's part of the CDK context, read and validated at the edge like
@@ -36,12 +36,11 @@ public record NearRealTimeSettings(boolean enabled, String ruleRegion, Duration 
     /** Lambda's largest batching window for SQS. */
     public static final long LONGEST_BATCHING_WINDOW_SECONDS = 300;
 
-    private static final Pattern REGION_FORM = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
 
     public NearRealTimeSettings {
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(triggerJar, "triggerJar");
-        if (ruleRegion == null || !REGION_FORM.matcher(ruleRegion).matches()) {
+        if (ruleRegion == null || !IamNames.REGION.matcher(ruleRegion).matches()) {
             throw invalid(RULE_REGION, ruleRegion, "a region name such as eu-west-1");
         }
         if (batchingWindow == null || batchingWindow.isNegative()

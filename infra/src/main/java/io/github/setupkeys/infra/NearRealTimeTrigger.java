@@ -4,49 +4,30 @@ import static io.github.setupkeys.infra.Policies.allow;
 
 import io.github.setupkeys.trigger.DebounceStore;
 import io.github.setupkeys.trigger.TriggerSettings;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnRule;
 import software.amazon.awscdk.CfnRuleAssertion;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.config.CfnConfigRule;
-import software.amazon.awscdk.services.dynamodb.Attribute;
-import software.amazon.awscdk.services.dynamodb.AttributeType;
-import software.amazon.awscdk.services.dynamodb.BillingMode;
-import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.iam.PolicyDocument;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
-import software.amazon.awscdk.services.lambda.Architecture;
-import software.amazon.awscdk.services.lambda.Code;
-import software.amazon.awscdk.services.lambda.EventSourceMapping;
-import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.LoggingFormat;
-import software.amazon.awscdk.services.lambda.Runtime;
-import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
-import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
  * Near-real-time detection in the rule's stack: an EventBridge rule on the default bus takes the IAM calls
  * that can change a verdict into a buffer queue; a small function of its own (the trigger jar's
  * {@code io.github.setupkeys.trigger.TriggerHandler}) reads the queue in batches and asks Config to
- * re-evaluate the rule, debounced.
+ * re-evaluate the rule, debounced. The parts it shares with an organization's trigger are {@link TriggerPipeline}'s.
  *
  * <p>Where the debounce state lives, and why: the last start and the day's count are one item in a DynamoDB
  * table. Config's own {@code DescribeConfigRuleEvaluationStatus} cannot serve: its last invocation times move
@@ -59,34 +40,31 @@ import software.constructs.Construct;
 public final class NearRealTimeTrigger extends Construct {
 
     public static final String HANDLER = "io.github.setupkeys.trigger.TriggerHandler::handleRequest";
-    static final int MEMORY_MB = 512;
     /** A few DynamoDB, Config and SQS calls, with the SDK's retries. */
     static final Duration TIMEOUT = Duration.seconds(60);
-    /** Lambda's advice for SQS event sources: six times the function's timeout. */
-    static final Duration VISIBILITY_TIMEOUT = Duration.minutes(6);
     /**
-     * A message is received again once per wait (the interval: once; the daily cap: up to three times; Config
-     * busy: every 2 minutes while it evaluates) and when a throttled or failed batch comes back; only a message
-     * that keeps failing reaches 100 and the dead-letter queue.
+     * Whose IAM events count: this account's. The event rules and the trigger ({@code ALLOWED_ACCOUNTS}) are
+     * told the same list, so both lines agree.
      */
-    static final int MAX_RECEIVES = 100;
-    /** Messages may wait for the next UTC day (daily cap); SQS keeps them at most 14 days. */
-    static final Duration RETENTION = Duration.days(14);
-    static final int BATCH_SIZE = 100;
-    /** Lambda's smallest maximum concurrency for SQS; with reserved concurrency 1 one poller may be throttled. */
-    static final int MAX_CONCURRENCY = 2;
+    static final List<String> EVENT_ACCOUNTS = List.of(Aws.ACCOUNT_ID);
 
-    public NearRealTimeTrigger(Construct scope, String id, CfnConfigRule rule, DeploymentSettings deployment,
-            NearRealTimeSettings settings) {
+    NearRealTimeTrigger(Construct scope, String id, CfnConfigRule rule, DeploymentSettings deployment,
+            NearRealTimeSettings settings, FailureWatch failures) {
         super(scope, id);
         deployedInTheRuleRegion(settings);
-        Queue buffer = buffer();
+        Queue deadLetters = TriggerPipeline.deadLetters(this);
+        Queue buffer = TriggerPipeline.buffer(this, deadLetters, TIMEOUT);
         credentialEvents(buffer);
-        Table state = debounceState();
-        LogGroup logs = logGroup();
+        Table state = TriggerPipeline.debounceState(this, DebounceStore.PARTITION_KEY);
+        LogGroup logs = TriggerPipeline.logGroup(this);
         Role role = functionRole(rule, state, buffer, logs);
-        Alias function = triggerFunction(role, logs, rule, state, buffer, deployment, settings);
-        bufferToFunction(buffer, function, settings);
+        TriggerPipeline.onlyTheTriggerReads(buffer, role);
+        Alias function = TriggerPipeline.function(this, new TriggerPipeline.FunctionSpec(
+                "Asks AWS Config to re-evaluate " + deployment.ruleName() + " after IAM credential events", HANDLER,
+                TIMEOUT, role, logs, environment(rule, state, buffer, settings)), deployment, settings);
+        TriggerPipeline.bufferToFunction(this, buffer, function, settings);
+        TriggerPipeline.alarms(this, failures, function, deadLetters,
+                "its batch comes back after the visibility timeout.");
     }
 
     /**
@@ -104,56 +82,16 @@ public final class NearRealTimeTrigger extends Construct {
                 .build();
     }
 
-    private Queue buffer() {
-        Queue deadLetters = Queue.Builder.create(this, "BufferDeadLetters")
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                .retentionPeriod(RETENTION)
-                .build();
-        return Queue.Builder.create(this, "Buffer")
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                .retentionPeriod(RETENTION)
-                .visibilityTimeout(VISIBILITY_TIMEOUT)
-                .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(MAX_RECEIVES).build())
-                .build();
-    }
-
     /**
-     * IAM's calls, on this region's default bus (IAM's own in us-east-1, forwarded ones elsewhere), into the
-     * buffer: the queue lets EventBridge send, and only for this rule.
+     * IAM's calls of the accounts the trigger serves, on this region's default bus (IAM's own in us-east-1,
+     * forwarded ones elsewhere), into the buffer.
      */
     private void credentialEvents(Queue queue) {
         Rule rule = Rule.Builder.create(this, "CredentialEvents")
                 .description("IAM calls that can change a verdict of the setup-keys Config rule, to its trigger")
-                .eventPattern(CredentialEventPattern.create())
+                .eventPattern(CredentialEventPattern.create(EVENT_ACCOUNTS))
                 .build();
-        queue.addToResourcePolicy(PolicyStatement.Builder.create()
-                .sid("CredentialEventsFromEventBridge")
-                .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
-                .actions(List.of("sqs:SendMessage"))
-                .resources(List.of(queue.getQueueArn()))
-                .conditions(Map.of("ArnEquals", Map.of("aws:SourceArn", rule.getRuleArn())))
-                .build());
-        rule.addTarget(new ArnRuleTarget(queue.getQueueArn()));
-    }
-
-    /** One item per rule; losing it costs at most one extra re-evaluation, so it is not kept on deletion. */
-    private Table debounceState() {
-        return Table.Builder.create(this, "DebounceState")
-                .partitionKey(Attribute.builder().name(DebounceStore.PARTITION_KEY).type(AttributeType.STRING).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
-                        .pointInTimeRecoveryEnabled(true).build())
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
-    }
-
-    private LogGroup logGroup() {
-        return LogGroup.Builder.create(this, "TriggerFunctionLogs")
-                .retention(RetentionDays.ONE_YEAR)
-                .removalPolicy(RemovalPolicy.RETAIN)
-                .build();
+        TriggerPipeline.onlyTheRuleSends(queue, rule);
     }
 
     /** Exactly the calls the trigger and its event source mapping make, each on its one resource. */
@@ -173,8 +111,8 @@ public final class NearRealTimeTrigger extends Construct {
                 .build();
     }
 
-    private Alias triggerFunction(Role functionRole, LogGroup logs, CfnConfigRule rule, Table state, Queue queue,
-            DeploymentSettings deployment, NearRealTimeSettings settings) {
+    private static Map<String, String> environment(CfnConfigRule rule, Table state, Queue queue,
+            NearRealTimeSettings settings) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put(TriggerSettings.CONFIG_RULE_NAME, rule.getRef());
         environment.put(TriggerSettings.QUEUE_URL, queue.getQueueUrl());
@@ -182,49 +120,7 @@ public final class NearRealTimeTrigger extends Construct {
         environment.put(TriggerSettings.MINIMUM_INTERVAL_SECONDS,
                 Long.toString(settings.limits().minimumInterval().toSeconds()));
         environment.put(TriggerSettings.DAILY_CAP, Integer.toString(settings.limits().dailyCap()));
-        Function trigger = Function.Builder.create(this, "TriggerFunction")
-                .description("Asks AWS Config to re-evaluate " + deployment.ruleName() + " after IAM credential events")
-                .runtime(Runtime.JAVA_25)
-                .architecture(Architecture.ARM_64)
-                .code(Code.fromAsset(triggerJar(settings).toString()))
-                .handler(HANDLER)
-                .memorySize(MEMORY_MB)
-                .timeout(TIMEOUT)
-                .role(functionRole)
-                .logGroup(logs)
-                .loggingFormat(LoggingFormat.JSON)
-                .snapStart(deployment.snapStart() ? SnapStartConf.ON_PUBLISHED_VERSIONS : null)
-                // One trigger at a time: two could not start two evaluations anyway, and the state has one writer.
-                .reservedConcurrentExecutions(1)
-                .environment(environment)
-                .build();
-        Annotations.of(trigger).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-                "Published: the alias below points at the function's current version.");
-        return Alias.Builder.create(this, "TriggerFunctionAlias")
-                .aliasName(SetupKeysStack.ALIAS_NAME)
-                .version(trigger.getCurrentVersion())
-                .build();
-    }
-
-    private void bufferToFunction(Queue queue, Alias target, NearRealTimeSettings settings) {
-        boolean batching = settings.batchingWindow().toSeconds() > 0;
-        EventSourceMapping.Builder.create(this, "BufferToTrigger")
-                .target(target)
-                .eventSourceArn(queue.getQueueArn())
-                // Without a batching window Lambda takes at most 10 messages a batch.
-                .batchSize(batching ? BATCH_SIZE : 10)
-                .maxBatchingWindow(batching ? Duration.seconds(settings.batchingWindow().toSeconds()) : null)
-                .reportBatchItemFailures(true)
-                .maxConcurrency(MAX_CONCURRENCY)
-                .build();
-    }
-
-
-    private static Path triggerJar(NearRealTimeSettings settings) {
-        if (!Files.isRegularFile(settings.triggerJar())) {
-            throw new IllegalStateException("no trigger jar at " + settings.triggerJar().toAbsolutePath()
-                    + ": build it with ./mvnw -pl trigger -am package (cdk synth from the repository root does)");
-        }
-        return settings.triggerJar();
+        environment.put(TriggerSettings.ALLOWED_ACCOUNTS, Fn.join(",", EVENT_ACCOUNTS));
+        return environment;
     }
 }

@@ -17,7 +17,9 @@ import software.amazon.awscdk.StackProps;
  * The organization deployment ({@code -c deployment=organization}): the central {@link OrganizationStack},
  * pinned to the one region that evaluates IAM, whose StackSet carries the {@link MemberAccountStack} template,
  * synthesized first in a stage of its own (it lands in {@code cdk.out/assembly-MemberAccounts/}, where it can
- * also be deployed by hand, say into the management account, which a service-managed StackSet leaves out).
+ * also be deployed by hand, say into the management account, which a service-managed StackSet leaves out). With
+ * near-real-time detection (on unless {@code -c nearRealTime=false}) the {@link MemberEventForwardingStack}
+ * template for us-east-1 is synthesized the same way ({@code cdk.out/assembly-MemberEventForwarding/}).
  * With {@code evaluateWith=conformancePack} the app also writes the {@link ConformancePackTemplate}. cdk-nag
  * checks both stacks.
  */
@@ -25,6 +27,8 @@ public final class OrganizationApp {
 
     public static final String STACK_ID = "IamUserSetupKeysOrganization";
     public static final String MEMBER_STAGE_ID = "MemberAccounts";
+    /** Near-real-time detection's member template, for us-east-1: {@code cdk.out/assembly-MemberEventForwarding/}. */
+    public static final String FORWARDING_STAGE_ID = "MemberEventForwarding";
     /** Config's limit on an organization rule's name, tighter than an account rule's 128. */
     static final int MAX_ORGANIZATION_RULE_NAME = 64;
 
@@ -33,16 +37,29 @@ public final class OrganizationApp {
 
     /** Adds the organization deployment, configured from {@code app}'s context, to {@code app}. */
     public static OrganizationStack define(App app) {
-        DeploymentSettings settings = DeploymentSettings.fromContext(app.getNode()::tryGetContext);
+        DeploymentSettings settings = DeploymentSettings.fromContext(app.getNode()::tryGetContext,
+                DeploymentSettings.ORGANIZATION_RESERVED_CONCURRENCY);
         OrganizationSettings organization = OrganizationSettings.fromContext(app.getNode()::tryGetContext);
         check(settings, organization);
+        OrganizationNearRealTimeSettings nearRealTime = OrganizationNearRealTimeSettings.fromContext(
+                app.getNode()::tryGetContext, organization);
 
         Stage members = new Stage(app, MEMBER_STAGE_ID);
-        MemberAccountStack member = new MemberAccountStack(members, settings, organization);
+        MemberAccountStack member = new MemberAccountStack(members, settings, organization, nearRealTime.enabled());
+        SecurityHubSettings securityHub = SecurityHubDeployment.addToMembers(app, member);
         Aspects.of(members).add(nagChecks());
         Object memberTemplate = members.synth().getStackArtifact(member.getArtifactId()).getTemplate();
+        Object forwardingTemplate = null;
+        if (nearRealTime.enabled()) {
+            Stage forwarding = new Stage(app, FORWARDING_STAGE_ID);
+            MemberEventForwardingStack forwardingStack = new MemberEventForwardingStack(forwarding, settings);
+            Aspects.of(forwarding).add(nagChecks());
+            forwardingTemplate = forwarding.synth().getStackArtifact(forwardingStack.getArtifactId()).getTemplate();
+        }
 
-        OrganizationStack stack = new OrganizationStack(app, STACK_ID, settings, organization, memberTemplate,
+        OrganizationStack stack = new OrganizationStack(app, STACK_ID, settings, organization,
+                FailureSettings.fromContext(app.getNode()::tryGetContext), nearRealTime, memberTemplate,
+                forwardingTemplate,
                 StackProps.builder()
                         .description("AWS Config organization rule " + settings.ruleName() + ": IAM users with a "
                                 + "console password and an unused access key from initial setup (CIS 1.11)")
@@ -51,6 +68,7 @@ public final class OrganizationApp {
                         .analyticsReporting(false)
                         .build());
         Aspects.of(stack).add(nagChecks());
+        SecurityHubDeployment.addToOrganization(app, stack, settings, organization, securityHub);
         Path pack = Path.of(app.getOutdir(), ConformancePackTemplate.FILE_NAME);
         if (organization.evaluateWith() == OrganizationSettings.Evaluation.CONFORMANCE_PACK) {
             write(pack, ConformancePackTemplate.yaml(settings, organization));

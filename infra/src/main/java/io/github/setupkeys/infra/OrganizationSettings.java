@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  * {@link DeploymentSettings}, read from the CDK context and validated here: a bad value fails synthesis with a
  * message that names the context key and the accepted form.
  *
+ * @param organizationId the organization's id ({@code o-…}): the function may assume member roles only in
+ *     accounts of this organization ({@code aws:ResourceOrgID})
  * @param evaluationRegion the one region where IAM users are evaluated: the central stack, the organization rule
  *     and the member stacks go there
  * @param organizationalUnitIds where the member-account StackSet deploys (and, through automatic deployment, every
@@ -28,11 +30,12 @@ import java.util.regex.Pattern;
  *     {@code SourceAccount} permission each); empty: Config of any account may, the only form that follows
  *     accounts joining the organization
  */
-public record OrganizationSettings(String evaluationRegion, List<String> organizationalUnitIds,
+public record OrganizationSettings(String organizationId, String evaluationRegion, List<String> organizationalUnitIds,
         List<String> excludedAccounts, String executionRoleName, CentralAccount centralAccount,
         Evaluation evaluateWith, List<String> sourceAccounts) {
 
     public static final String DEPLOYMENT = "deployment";
+    public static final String ORGANIZATION_ID = "organizationId";
     public static final String EVALUATION_REGION = "evaluationRegion";
     public static final String ORGANIZATIONAL_UNIT_IDS = "organizationalUnitIds";
     public static final String EXCLUDED_ACCOUNTS = "excludedAccounts";
@@ -62,7 +65,8 @@ public record OrganizationSettings(String evaluationRegion, List<String> organiz
      */
     static final int MAX_SOURCE_ACCOUNTS = 45;
 
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+    /** AWS Organizations' form of an organization id. */
+    private static final Pattern ORGANIZATION = Pattern.compile("o-[a-z0-9]{10,32}");
     private static final Pattern ORGANIZATIONAL_UNIT = Pattern.compile("ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32}");
 
     /** Where the central stack runs; it decides how the StackSet is created ({@code CallAs}). */
@@ -87,14 +91,31 @@ public record OrganizationSettings(String evaluationRegion, List<String> organiz
     /** What puts the rule into every account. */
     public enum Evaluation {
         /** An AWS::Config::OrganizationConfigRule in the central stack. */
-        ORGANIZATION_RULE("organizationRule"),
+        ORGANIZATION_RULE("organizationRule", "config-multiaccountsetup.amazonaws.com"),
         /** The organization conformance pack the app writes, put with {@code put-organization-conformance-pack}. */
-        CONFORMANCE_PACK("conformancePack");
+        CONFORMANCE_PACK("conformancePack", "config-conforms.amazonaws.com");
 
         private final String contextValue;
+        private final String creator;
 
-        Evaluation(String contextValue) {
+        Evaluation(String contextValue, String creator) {
             this.contextValue = contextValue;
+            this.creator = creator;
+        }
+
+        /**
+         * Where the rule's copy in an account lives, under that account's {@code config-rule/}: Config names the
+         * copy itself, but creates it as a service-linked rule of the service that puts it there (the resources of
+         * the managed policies AWSConfigMultiAccountSetupPolicy and ConfigConformsServiceRolePolicy), so a policy
+         * can name every such copy and no rule of the account's own.
+         */
+        public String copiesPath() {
+            return copiesPrefix() + "*";
+        }
+
+        /** {@link #copiesPath()} without its wildcard: what every copy's ARN has after {@code config-rule/}. */
+        public String copiesPrefix() {
+            return "aws-service-rule/" + creator + "/";
         }
     }
 
@@ -104,6 +125,11 @@ public record OrganizationSettings(String evaluationRegion, List<String> organiz
         organizationalUnitIds = List.copyOf(organizationalUnitIds);
         excludedAccounts = List.copyOf(excludedAccounts);
         sourceAccounts = List.copyOf(sourceAccounts);
+        if (organizationId == null || !ORGANIZATION.matcher(organizationId).matches()) {
+            throw invalid(ORGANIZATION_ID, organizationId == null ? "" : organizationId, "the organization's id, o- and "
+                    + "10 to 32 lowercase letters or digits (aws organizations describe-organization --query "
+                    + "Organization.Id): the function may assume member roles only in this organization's accounts");
+        }
         checkRegion(evaluationRegion);
         if (organizationalUnitIds.isEmpty()) {
             throw invalid(ORGANIZATIONAL_UNIT_IDS, "", "one or more organizational unit ids (ou-…) or the root id "
@@ -127,6 +153,7 @@ public record OrganizationSettings(String evaluationRegion, List<String> organiz
     /** Reads every setting through {@code lookup}; absent keys take the defaults. */
     public static OrganizationSettings fromContext(Function<String, Object> lookup) {
         return new OrganizationSettings(
+                string(lookup.apply(ORGANIZATION_ID), null),
                 string(lookup.apply(EVALUATION_REGION), null),
                 list(lookup.apply(ORGANIZATIONAL_UNIT_IDS)),
                 list(lookup.apply(EXCLUDED_ACCOUNTS)),
@@ -167,7 +194,7 @@ public record OrganizationSettings(String evaluationRegion, List<String> organiz
                     + "would write every finding once per region and bill every evaluation as often (expected "
                     + form + ")");
         }
-        check(EVALUATION_REGION, region, REGION, form + ", such as us-east-1");
+        check(EVALUATION_REGION, region, IamNames.REGION, form + ", such as us-east-1");
         if (REGIONS_WITHOUT_IAM_RECORDING.contains(region)) {
             throw new IllegalArgumentException("context " + EVALUATION_REGION + "=" + region + " is a region where "
                     + "AWS Config cannot record AWS::IAM::User (it arrived there after February 2022): choose a region "
@@ -186,7 +213,7 @@ public record OrganizationSettings(String evaluationRegion, List<String> organiz
     }
 
     /** A comma-separated string ({@code -c key=a,b}) or a JSON array ({@code cdk.json}). */
-    private static List<String> list(Object value) {
+    static List<String> list(Object value) {
         if (value == null) {
             return List.of();
         }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
@@ -23,34 +24,42 @@ import software.constructs.Construct;
  * one region that evaluates IAM: the rule function with its role, which may also assume the member execution
  * role; the permission for AWS Config of the member accounts to invoke it; the service-managed StackSet that
  * puts {@link MemberAccountStack} into every account of the chosen organizational units, including accounts
- * that join later; and, unless an organization conformance pack carries the rule instead, the organization
- * Config rule.
+ * that join later; unless an organization conformance pack carries the rule instead, the organization
+ * Config rule; and, unless {@code nearRealTime=false}, near-real-time detection for every member account
+ * ({@link OrganizationNearRealTime}).
  */
 public final class OrganizationStack extends Stack {
 
     /** The StackSet's name (it cannot change once created). */
     public static final String STACK_SET_NAME = "IamUserSetupKeysMemberAccounts";
 
-    /**
-     * StackSet operations: a quarter of the accounts at a time, and the operation stops once a tenth of them
-     * fail, rather than rolling a broken template out to every account.
-     */
-    static final int MAX_CONCURRENT_PERCENT = 25;
-    static final int FAILURE_TOLERANCE_PERCENT = 10;
-
     private final DeploymentSettings settings;
     private final OrganizationSettings organization;
+    private final CfnStackSet memberAccounts;
 
+    /**
+     * @param nearRealTime whether and how near-real-time detection is deployed ({@link OrganizationNearRealTime})
+     * @param memberEventForwardingTemplate with near-real-time detection, the {@link MemberEventForwardingStack}
+     *     template its StackSet carries; otherwise null
+     */
     public OrganizationStack(Construct scope, String id, DeploymentSettings settings,
-            OrganizationSettings organization, Object memberAccountTemplate, StackProps props) {
+            OrganizationSettings organization, FailureSettings failures, OrganizationNearRealTimeSettings nearRealTime,
+            Object memberAccountTemplate, Object memberEventForwardingTemplate, StackProps props) {
         super(scope, id, props);
         this.settings = settings;
         this.organization = organization;
 
         RuleFunction ruleFunction = new RuleFunction(this, settings);
+        FailureWatch failureWatch = new FailureWatch(this, failures);
+        failureWatch.ruleFunction(this, ruleFunction);
         evaluateOrganization(ruleFunction.role());
         List<CfnPermission> configInvokes = configInvokes(ruleFunction.alias());
-        CfnStackSet memberAccounts = memberAccounts(ruleFunction.role(), toJsonString(memberAccountTemplate));
+        Optional<OrganizationNearRealTime> trigger = nearRealTime.enabled()
+                ? Optional.of(new OrganizationNearRealTime(this, "NearRealTime", settings, organization, nearRealTime,
+                        ruleFunction.alias(), failureWatch, toJsonString(memberEventForwardingTemplate)))
+                : Optional.empty();
+        this.memberAccounts = memberAccounts(ruleFunction.role(), trigger.map(OrganizationNearRealTime::role),
+                toJsonString(memberAccountTemplate));
         if (organization.evaluateWith() == OrganizationSettings.Evaluation.ORGANIZATION_RULE) {
             CfnOrganizationConfigRule rule = organizationRule(ruleFunction.alias());
             configInvokes.forEach(rule::addResourceDependency);
@@ -62,31 +71,48 @@ public final class OrganizationStack extends Stack {
         output("FunctionRoleArn", "ARN of the function's role, the one principal member execution roles trust",
                 ruleFunction.role().getRoleArn());
         output("MemberStackSetId", "StackSet that deploys the member-account template", memberAccounts.getRef());
+        trigger.ifPresent(nearRealTimeTrigger -> {
+            output("CredentialEventBusArn", "Event bus the member accounts forward their IAM credential events to",
+                    nearRealTimeTrigger.bus().getEventBusArn());
+            output("TriggerFunctionRoleArn", "ARN of the trigger's role, the one principal member re-evaluation roles "
+                    + "trust", nearRealTimeTrigger.role().getRoleArn());
+            output("EventForwardingStackSetId", "StackSet that deploys the member accounts' event forwarding (us-east-1)",
+                    nearRealTimeTrigger.forwarding().getRef());
+        });
+    }
+
+    /** The StackSet of the member template, for what else the app adds to that template (its parameters). */
+    public CfnStackSet memberAccounts() {
+        return memberAccounts;
     }
 
     /**
-     * Beyond its own account the function may only assume the member execution role, by name, in any account
-     * (which accounts exist is the organization's business, not this policy's), and read the results its rule
-     * stored here earlier.
+     * Beyond its own account the function may only assume the member execution role, by name, in accounts of
+     * this organization (IAM refuses the role of that name in any other account, whoever invoked the function and
+     * whatever the role trusts), and read the results its rule's copy stored here earlier.
      */
     private void evaluateOrganization(Role role) {
         String executionRoles = formatArn(ArnComponents.builder().service("iam").region("").account("*")
                 .resource("role").resourceName(organization.executionRoleName()).build());
-        String ownRules = formatArn(ArnComponents.builder().service("config").resource("config-rule").resourceName("*")
-                .build());
+        String ruleCopies = formatArn(ArnComponents.builder().service("config").resource("config-rule")
+                .resourceName(organization.evaluateWith().copiesPath()).build());
         Policy policy = Policy.Builder.create(this, "EvaluateOrganization")
                 .roles(List.of(role))
                 .statements(List.of(
-                        Policies.allow("AssumeMemberExecutionRole", executionRoles, "sts:AssumeRole"),
-                        Policies.allow("ReadOwnResults", ownRules, "config:GetComplianceDetailsByConfigRule")))
+                        Policies.assumeRoleInOrganization("AssumeMemberExecutionRole", executionRoles,
+                                organization.organizationId()),
+                        Policies.allow("ReadOwnResults", ruleCopies, "config:GetComplianceDetailsByConfigRule")))
                 .build();
         CdkNag.suppress(policy, "AwsSolutions-IAM5", List.of(
                         "Resource::arn:<AWS::Partition>:iam::*:role/" + organization.executionRoleName(),
-                        "Resource::arn:<AWS::Partition>:config:" + getRegion() + ":<AWS::AccountId>:config-rule/*"),
+                        "Resource::arn:<AWS::Partition>:config:" + getRegion() + ":<AWS::AccountId>:config-rule/"
+                                + organization.evaluateWith().copiesPath()),
                 "iam::*:role/" + organization.executionRoleName() + " because the function evaluates every member "
-                        + "account through the role of that one name, and accounts join the organization later. "
-                        + "config-rule/* because Config names the organization rule's copy in this account itself: no "
-                        + "narrower ARN covers it.");
+                        + "account through the role of that one name, and accounts join the organization later; "
+                        + "aws:ResourceOrgID limits it to the organization's accounts. config-rule/"
+                        + organization.evaluateWith().copiesPath() + " because Config gives the rule's copy in this "
+                        + "account a name of its own choosing, under that service-linked path: the wildcard covers "
+                        + "only copies Config created, no rule of the account's own.");
     }
 
     /**
@@ -116,39 +142,20 @@ public final class OrganizationStack extends Stack {
                 .build();
     }
 
-    /** The service-managed StackSet: every account of the organizational units, now and later, in one region. */
-    private CfnStackSet memberAccounts(Role functionRole, String templateBody) {
-        CfnStackSet.DeploymentTargetsProperty.Builder targets = CfnStackSet.DeploymentTargetsProperty.builder()
-                .organizationalUnitIds(organization.organizationalUnitIds());
-        if (!organization.excludedAccounts().isEmpty()) {
-            targets.accountFilterType("DIFFERENCE").accounts(organization.excludedAccounts());
-        }
-        return CfnStackSet.Builder.create(this, "MemberAccounts")
-                .stackSetName(STACK_SET_NAME)
-                .description("Member accounts of the AWS Config rule " + settings.ruleName() + " (CIS 1.11): the role "
-                        + "its central function assumes, and its remediation")
-                .permissionModel("SERVICE_MANAGED")
-                .callAs(organization.centralAccount().callAs())
-                .autoDeployment(CfnStackSet.AutoDeploymentProperty.builder()
-                        .enabled(true)
-                        .retainStacksOnAccountRemoval(false)
-                        .build())
-                .capabilities(List.of("CAPABILITY_NAMED_IAM"))
-                .operationPreferences(CfnStackSet.OperationPreferencesProperty.builder()
-                        .maxConcurrentPercentage(MAX_CONCURRENT_PERCENT)
-                        .failureTolerancePercentage(FAILURE_TOLERANCE_PERCENT)
-                        .build())
-                .parameters(List.of(CfnStackSet.ParameterProperty.builder()
-                        .parameterKey(MemberAccountStack.FUNCTION_ROLE_PARAMETER)
-                        .parameterValue(functionRole.getRoleArn())
-                        .build()))
-                .stackInstancesGroup(List.of(CfnStackSet.StackInstancesProperty.builder()
-                        .deploymentTargets(targets.build())
-                        // IAM is global: its evaluation, and the member roles, belong to one region.
-                        .regions(List.of(organization.evaluationRegion()))
-                        .build()))
-                .templateBody(templateBody)
-                .build();
+    /**
+     * The member accounts' StackSet, in the evaluation region. With near-real-time detection its template also
+     * holds the re-evaluation role, trusted by the trigger's role.
+     */
+    private CfnStackSet memberAccounts(Role functionRole, Optional<Role> triggerRole, String templateBody) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put(MemberAccountStack.FUNCTION_ROLE_PARAMETER, functionRole.getRoleArn());
+        triggerRole.ifPresent(role -> parameters.put(MemberReEvaluationRole.TRIGGER_ROLE_PARAMETER, role.getRoleArn()));
+        return ServiceManagedStackSet.create(this, "MemberAccounts", organization, new ServiceManagedStackSet.Spec(
+                STACK_SET_NAME, "Member accounts of the AWS Config rule " + settings.ruleName() + " (CIS 1.11): the role "
+                        + "its central function assumes, and its remediation",
+                organization.excludedAccounts(),
+                // IAM is global: its evaluation, and the member roles, belong to one region.
+                organization.evaluationRegion(), "CAPABILITY_NAMED_IAM", parameters, templateBody));
     }
 
     private CfnOrganizationConfigRule organizationRule(Alias function) {

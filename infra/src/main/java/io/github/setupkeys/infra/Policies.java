@@ -1,6 +1,7 @@
 package io.github.setupkeys.infra;
 
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 
 /** The policy statements this project writes: least privilege, action by action, each with a Sid that says why. */
@@ -13,6 +14,20 @@ final class Policies {
             + "path: it is the narrowest ARN that covers them.";
 
     private Policies() {
+    }
+
+    /**
+     * {@code sts:AssumeRole} on {@code roles}, only where the role belongs to the organization {@code organizationId}.
+     * StringEquals, not ...IfExists: a role in an account outside any organization has no aws:ResourceOrgID, and is
+     * refused.
+     */
+    static PolicyStatement assumeRoleInOrganization(String sid, String roles, String organizationId) {
+        return PolicyStatement.Builder.create()
+                .sid(sid)
+                .actions(List.of("sts:AssumeRole"))
+                .resources(List.of(roles))
+                .conditions(Map.of("StringEquals", Map.of("aws:ResourceOrgID", organizationId)))
+                .build();
     }
 
     static PolicyStatement allow(String sid, String resource, String... actions) {

@@ -60,6 +60,7 @@ final class RuleFunction {
     private final LogGroup logs;
     private final Queue failures;
     private final Role role;
+    private final Function function;
     private final Alias alias;
 
     RuleFunction(Stack stack, DeploymentSettings settings) {
@@ -70,9 +71,10 @@ final class RuleFunction {
         this.stack = stack;
         this.settings = settings;
         this.logs = logGroup();
-        this.failures = failedInvocations();
+        this.failures = failureQueue();
         this.role = functionRole();
-        this.alias = publishedFunction();
+        this.function = newFunction();
+        this.alias = published(function);
     }
 
     /** The function's role: it may evaluate the IAM users of its own account. */
@@ -83,6 +85,16 @@ final class RuleFunction {
     /** The alias Config invokes (its ARN is the rule's source identifier). */
     Alias alias() {
         return alias;
+    }
+
+    /** The function itself: its metrics count every version's invocations. */
+    Function function() {
+        return function;
+    }
+
+    /** Where Lambda puts invocations that failed after their retries. */
+    Queue failedInvocations() {
+        return failures;
     }
 
     /** Every IAM user of {@code stack}'s account, whatever its path. */
@@ -100,7 +112,7 @@ final class RuleFunction {
     }
 
     /** Where Lambda puts Config's asynchronous invocations that failed after their retries. */
-    private Queue failedInvocations() {
+    private Queue failureQueue() {
         Queue queue = Queue.Builder.create(stack, "FailedInvocations")
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
@@ -128,8 +140,8 @@ final class RuleFunction {
         return functionRole;
     }
 
-    /** The function, published as a version with SnapStart, behind the alias Config invokes. */
-    private Alias publishedFunction() {
+    /** The function, with SnapStart for its published versions. */
+    private Function newFunction() {
         Function function = Function.Builder.create(stack, "RuleFunction")
                 .description("Evaluates IAM users for the " + settings.ruleName() + " AWS Config rule")
                 // The newest Java runtime Lambda offers; it supports SnapStart (the rule jar is Java 17 bytecode).
@@ -143,9 +155,16 @@ final class RuleFunction {
                 .logGroup(logs)
                 .loggingFormat(LoggingFormat.JSON)
                 .snapStart(settings.snapStart() ? SnapStartConf.ON_PUBLISHED_VERSIONS : null)
+                // Whoever invokes it (any account's Config, in an organization) can use this many, never more.
+                .reservedConcurrentExecutions(settings.ruleReservedConcurrency())
                 .build();
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-                "Published: the alias below points at the function's current version.");
+                "Published: the alias Config invokes points at the function's current version.");
+        return function;
+    }
+
+    /** The function published as a version, behind the alias Config invokes. */
+    private Alias published(Function function) {
         return Alias.Builder.create(stack, "RuleFunctionAlias")
                 .aliasName(ALIAS_NAME)
                 .version(function.getCurrentVersion())

@@ -32,13 +32,15 @@ public final class SetupKeysApp {
     /** Adds the stack, configured from {@code app}'s context, and the cdk-nag checks to {@code app}. */
     public static SetupKeysStack define(App app) {
         DeploymentSettings settings = DeploymentSettings.fromContext(app.getNode()::tryGetContext);
-        SetupKeysStack stack = new SetupKeysStack(app, STACK_ID, settings, StackProps.builder()
+        SetupKeysStack stack = new SetupKeysStack(app, STACK_ID, settings,
+                FailureSettings.fromContext(app.getNode()::tryGetContext), StackProps.builder()
                 .description("AWS Config custom rule " + settings.ruleName()
                         + ": IAM users with a console password and an unused access key from initial setup (CIS 1.11)")
                 // No AWS::CDK::Metadata resource: the template holds only what the rule needs.
                 .analyticsReporting(false)
                 .build());
         NearRealTimeDeployment.addTo(app, stack, settings, System.getenv("CDK_DEFAULT_REGION"));
+        SecurityHubDeployment.addTo(app, stack, settings);
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         return stack;
     }

@@ -28,24 +28,46 @@ public final class SetupKeysStack extends Stack {
 
     private final DeploymentSettings settings;
     private final CfnConfigRule rule;
+    private final CfnDocument remediationDocument;
+    private final Role remediationRole;
+    private final FailureWatch failures;
 
-    public SetupKeysStack(Construct scope, String id, DeploymentSettings settings, StackProps props) {
+    public SetupKeysStack(Construct scope, String id, DeploymentSettings settings, FailureSettings failureSettings,
+            StackProps props) {
         super(scope, id, props);
         this.settings = settings;
 
         RuleFunction ruleFunction = new RuleFunction(this, settings);
+        this.failures = new FailureWatch(this, failureSettings);
+        failures.ruleFunction(this, ruleFunction);
         Role role = ruleFunction.role();
         Alias function = ruleFunction.alias();
         this.rule = configRule(function);
         readOwnResults(role, rule);
-        CfnDocument document = Remediation.document(this, "RemediationDocument", settings, null);
-        remediation(rule, document, Remediation.role(this, "RemediationRole", settings, null));
-        outputs(rule, function, document);
+        this.remediationRole = Remediation.role(this, "RemediationRole", settings, null);
+        this.remediationDocument = Remediation.document(this, "RemediationDocument", settings, null,
+                remediationRole.getRoleArn());
+        remediation(rule, remediationDocument, remediationRole);
+        outputs(rule, function, remediationDocument);
     }
 
     /** The Config rule, for what else the app adds to this stack (near-real-time detection). */
     public CfnConfigRule rule() {
         return rule;
+    }
+
+    /** The remediation document and the role it runs with, for what else starts it (Security Hub's custom action). */
+    public CfnDocument remediationDocument() {
+        return remediationDocument;
+    }
+
+    public Role remediationRole() {
+        return remediationRole;
+    }
+
+    /** The stack's alarms and failure queues, for what else the app adds to it. */
+    FailureWatch failures() {
+        return failures;
     }
 
     private CfnConfigRule configRule(Alias function) {

@@ -8,15 +8,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
+@ExtendWith(RequiresNode.class)
 class ConformancePackTemplateTest {
 
-    private static final Map<String, Object> ORGANIZATION = Map.of("evaluationRegion", "us-east-1",
+    private static final Map<String, Object> ORGANIZATION = Map.of("organizationId", "o-a1b2c3d4e5", "evaluationRegion", "us-east-1",
             "organizationalUnitIds", "ou-ab12-cdef3456", "evaluateWith", "conformancePack");
 
     private final Template pack = pack(Map.of());
@@ -87,6 +89,28 @@ class ConformancePackTemplateTest {
         assertThat(pattern).isEqualTo(Remediation.allowedPattern(settings(Map.of()), "SetupWindowSeconds"));
         assertThat(List.of("1", "3600", "604800")).allMatch(value -> value.matches(pattern));
         assertThat(List.of("0", "604801", "999999", "-1", "1.5")).noneMatch(value -> value.matches(pattern));
+    }
+
+    @Test
+    void theExecutionRoleNameParameterAcceptsOnlyARoleNameWithoutAPath() {
+        String pattern = (String) pack.findParameters("ExecutionRoleName").get("ExecutionRoleName").get("AllowedPattern");
+
+        assertThat(List.of("IamUserSetupKeysRuleExecution", "a+b=c,d.e@f_g-h", "r".repeat(64)))
+                .allMatch(value -> value.matches(pattern));
+        assertThat(List.of("", "team/Evaluation", "r".repeat(65), "*", "Exec:1", "arn:aws:iam::123456789012:role/x"))
+                .noneMatch(value -> value.matches(pattern));
+    }
+
+    @Test
+    void theExemptTagParameterAcceptsWhatTheRemediationDocumentAccepts() {
+        Map<String, Object> exemptTag = pack(Map.of("exemptTag", "break-glass=approved")).findParameters("ExemptTag")
+                .get("ExemptTag");
+        String pattern = (String) exemptTag.get("AllowedPattern");
+
+        assertThat(pattern).isEqualTo(Remediation.allowedPattern(settings(Map.of()), "ExemptTag"));
+        assertThat(List.of("break-glass", "break-glass=approved", "owner=a=b", "Ausnahme-für-Notfall=ja"))
+                .allMatch(value -> value.matches(pattern));
+        assertThat(List.of("=approved", "k*", "k=v;", "{{ resolve:ssm:x }}")).noneMatch(value -> value.matches(pattern));
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DeploymentSettingsTest {
 
@@ -20,7 +22,7 @@ class DeploymentSettingsTest {
 
         assertThat(settings).isEqualTo(new DeploymentSettings(RuleMetadata.RULE_NAME, "TwentyFour_Hours",
                 RuleParameters.DEFAULTS, true, Path.of("rule/target/setupkeys-rule.jar"),
-                Path.of("remediation-ssm/iam-user-setup-keys-remediation.yaml"), "Deactivate", false));
+                Path.of("remediation-ssm/iam-user-setup-keys-remediation.yaml"), "Deactivate", false, 3600, 10));
     }
 
     @Test
@@ -29,18 +31,66 @@ class DeploymentSettingsTest {
                 Map.entry("ruleName", "my-rule"),
                 Map.entry("maximumExecutionFrequency", "One_Hour"),
                 Map.entry("setupWindowSeconds", 120),
-                Map.entry("requireNeverUsed", false),
+                Map.entry("requireNeverUsed", true),
                 Map.entry("includeInactiveKeys", "true"),
                 Map.entry("exemptTag", "owner=platform"),
                 Map.entry("snapStart", "false"),
                 Map.entry("ruleJar", "/tmp/rule.jar"),
                 Map.entry("remediationDocument", "/tmp/remediation.yaml"),
                 Map.entry("remediationAction", "Delete"),
-                Map.entry("automaticRemediation", true))::get);
+                Map.entry("automaticRemediation", true),
+                Map.entry("remediationGracePeriodSeconds", 7200),
+                Map.entry("ruleReservedConcurrency", "3"))::get);
 
         assertThat(settings).isEqualTo(new DeploymentSettings("my-rule", "One_Hour",
-                new RuleParameters(120, false, true, Optional.of(new ExemptTag("owner", Optional.of("platform")))),
-                false, Path.of("/tmp/rule.jar"), Path.of("/tmp/remediation.yaml"), "Delete", true));
+                new RuleParameters(120, true, true, Optional.of(new ExemptTag("owner", Optional.of("platform")))),
+                false, Path.of("/tmp/rule.jar"), Path.of("/tmp/remediation.yaml"), "Delete", true, 7200, 3));
+    }
+
+    @Test
+    void theOrganizationDeploymentHasItsOwnDefaultReservedConcurrency() {
+        assertThat(DeploymentSettings.fromContext(Map.<String, Object>of()::get, 50).ruleReservedConcurrency())
+                .isEqualTo(50);
+        assertThat(DeploymentSettings.fromContext(Map.<String, Object>of("ruleReservedConcurrency", 7)::get, 50)
+                .ruleReservedConcurrency()).isEqualTo(7);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"0", "901", "-1", "ten", "1e2", "99999999999"})
+    void aReservedConcurrencyThatCannotBeReservedOrWouldStopTheRuleIsRefused(String value) {
+        assertThatThrownBy(() -> DeploymentSettings.fromContext(Map.<String, Object>of("ruleReservedConcurrency", value)::get))
+                .hasMessageStartingWith("context ruleReservedConcurrency=" + value + " is invalid: expected");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"0", "3599", "604800", "hour"})
+    void aGracePeriodShorterThanAnHourOrLongerThanAutomationSleepsIsRefused(String value) {
+        assertThatThrownBy(() -> DeploymentSettings.fromContext(
+                Map.<String, Object>of("remediationGracePeriodSeconds", value)::get))
+                .hasMessageStartingWith("context remediationGracePeriodSeconds=" + value + " is invalid: expected");
+    }
+
+    @Test
+    void deactivatingInactiveKeysCannotClearAFindingAndIsRefused() {
+        assertThatThrownBy(() -> DeploymentSettings.fromContext(Map.<String, Object>of("includeInactiveKeys", true)::get))
+                .hasMessage("context remediationAction=Deactivate cannot clear a finding with includeInactiveKeys=true: "
+                        + "the rule keeps reporting the key it deactivated; choose remediationAction=Delete or "
+                        + "includeInactiveKeys=false");
+        assertThat(DeploymentSettings.fromContext(Map.<String, Object>of("includeInactiveKeys", true,
+                "remediationAction", "Delete")::get).remediationAction()).isEqualTo("Delete");
+    }
+
+    @Test
+    void automaticDeletionOfKeysThatMayHaveBeenUsedIsRefused() {
+        assertThatThrownBy(() -> DeploymentSettings.fromContext(Map.<String, Object>of("remediationAction", "Delete",
+                "automaticRemediation", true, "requireNeverUsed", false)::get))
+                .hasMessageStartingWith("context automaticRemediation=true with remediationAction=Delete needs "
+                        + "requireNeverUsed=true");
+        assertThat(DeploymentSettings.fromContext(Map.<String, Object>of("remediationAction", "Delete",
+                "requireNeverUsed", false)::get).automaticRemediation()).as("manual: a person decides").isFalse();
+        assertThat(DeploymentSettings.fromContext(Map.<String, Object>of("automaticRemediation", true,
+                "requireNeverUsed", false)::get).remediationAction()).as("deactivating can be undone")
+                .isEqualTo("Deactivate");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
@@ -17,6 +18,7 @@ import software.amazon.awscdk.assertions.Template;
  * Near-real-time detection for a rule outside us-east-1, with every option changed, and turned off: the
  * forwarding stack, the limits from the context, and nothing at all when switched off.
  */
+@ExtendWith(RequiresNode.class)
 class NearRealTimeContextTest {
 
     private static final Map<String, Object> EU_WEST_1_BUS = Map.of("Fn::Join", List.of("", List.of("arn:",
@@ -53,7 +55,7 @@ class NearRealTimeContextTest {
     }
 
     @Test
-    void theForwardingRuleSendsTheSameEventsToTheRuleRegionsDefaultBusWithItsRole() {
+    void theForwardingRuleSendsTheSameEventsOfThisAccountOnlyToTheRuleRegionsDefaultBusWithItsRole() {
         forwarding.template().resourceCountIs("AWS::Events::Rule", 1);
         forwarding.template().hasResourceProperties("AWS::Events::Rule", Map.of(
                 "EventPattern", Match.exact(NearRealTimeTriggerTest.CREDENTIAL_EVENTS),

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.CfnElement;
@@ -15,6 +17,7 @@ import software.amazon.awscdk.assertions.Matcher;
 import software.amazon.awscdk.assertions.Template;
 
 /** Near-real-time detection as the app deploys it by default, for a rule in us-east-1 (no forwarding). */
+@ExtendWith(RequiresNode.class)
 class NearRealTimeTriggerTest {
 
     private static final Matcher BUFFER = Match.stringLikeRegexp("^NearRealTimeBuffer[0-9A-F]{8}$");
@@ -23,9 +26,11 @@ class NearRealTimeTriggerTest {
     private static final Matcher TABLE = Match.stringLikeRegexp("^NearRealTimeDebounceState[0-9A-F]{8}$");
     private static final Matcher LOGS = Match.stringLikeRegexp("^NearRealTimeTriggerFunctionLogs[0-9A-F]{8}$");
     private static final Matcher ALIAS = Match.stringLikeRegexp("^NearRealTimeTriggerFunctionAlias[0-9A-F]{8}$");
+    private static final Matcher ROLE = Match.stringLikeRegexp("^NearRealTimeTriggerFunctionRole[0-9A-F]{8}$");
 
-    /** The pattern of the calls that can change a verdict, as EventBridge gets it. */
+    /** The pattern of the calls that can change a verdict, of this account only, as EventBridge gets it. */
     static final Map<String, Object> CREDENTIAL_EVENTS = Map.of(
+            "account", List.of(Map.of("Ref", "AWS::AccountId")),
             "source", List.of("aws.iam"),
             "detail-type", List.of("AWS API Call via CloudTrail"),
             "detail", Map.of(
@@ -55,7 +60,7 @@ class NearRealTimeTriggerTest {
     }
 
     @Test
-    void eventPatternIsTheVerdictChangingIamCallsThatSucceededOnTheDefaultBus() {
+    void eventPatternIsTheVerdictChangingIamCallsOfThisAccountThatSucceededOnTheDefaultBus() {
         template.hasResourceProperties("AWS::Events::Rule", Map.of(
                 "EventPattern", Match.exact(CREDENTIAL_EVENTS),
                 "EventBusName", Match.absent(),
@@ -64,18 +69,55 @@ class NearRealTimeTriggerTest {
     }
 
     @Test
-    void onlyEventBridgeForThisRuleMaySendToTheBufferAndOnlyOverTls() {
+    void onlyEventBridgeForThisRuleMaySendToTheBufferEveryoneElseIsDeniedAndOnlyOverTls() {
         template.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
                 "Queues", List.of(Map.of("Ref", BUFFER)),
-                "PolicyDocument", Map.of("Statement", Match.exact(List.of(
+                "PolicyDocument", Map.of("Statement", Match.exact(Stream.concat(Stream.of(
                         Map.of("Effect", "Deny", "Principal", Map.of("AWS", "*"), "Action", "sqs:*",
                                 "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")),
-                                "Resource", Map.of("Fn::GetAtt", List.of(BUFFER, "Arn"))),
-                        Map.of("Sid", "CredentialEventsFromEventBridge", "Effect", "Allow",
-                                "Principal", Map.of("Service", "events.amazonaws.com"), "Action", "sqs:SendMessage",
-                                "Resource", Map.of("Fn::GetAtt", List.of(BUFFER, "Arn")),
-                                "Condition", Map.of("ArnEquals", Map.of("aws:SourceArn",
-                                        Map.of("Fn::GetAtt", List.of(EVENT_RULE, "Arn"))))))))));
+                                "Resource", Map.of("Fn::GetAtt", List.of(BUFFER, "Arn")))),
+                        onlyTheRuleSendsAndOnlyTheTriggerReads(BUFFER, EVENT_RULE, ROLE).stream()).toList()))));
+    }
+
+    /** The buffer's statements beyond TLS: only {@code rule} may send, only {@code role} may receive. */
+    static List<Map<String, Object>> onlyTheRuleSendsAndOnlyTheTriggerReads(Matcher buffer, Matcher rule, Matcher role) {
+        Map<String, Object> queue = Map.of("Fn::GetAtt", List.of(buffer, "Arn"));
+        Map<String, Object> ruleArn = Map.of("Fn::GetAtt", List.of(rule, "Arn"));
+        return List.of(
+                Map.of("Sid", "CredentialEventsFromEventBridge", "Effect", "Allow",
+                        "Principal", Map.of("Service", "events.amazonaws.com"), "Action", "sqs:SendMessage",
+                        "Resource", queue, "Condition", Map.of("ArnEquals", Map.of("aws:SourceArn", ruleArn))),
+                Map.of("Sid", "OnlyTheCredentialEventsRuleSends", "Effect", "Deny",
+                        "Principal", Map.of("AWS", "*"), "Action", "sqs:SendMessage",
+                        "Resource", queue, "Condition", Map.of("ArnNotEquals", Map.of("aws:SourceArn", ruleArn))),
+                Map.of("Sid", "OnlyTheTriggerReads", "Effect", "Deny",
+                        "Principal", Map.of("AWS", "*"), "Action", "sqs:ReceiveMessage", "Resource", queue,
+                        "Condition", Map.of("ArnNotEquals", Map.of("aws:PrincipalArn",
+                                Map.of("Fn::GetAtt", List.of(role, "Arn"))))));
+    }
+
+    @Test
+    void noOneMayReadTheDeadLettersUnlessTheDeploymentNamesReaders() {
+        template.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
+                "Queues", List.of(Map.of("Ref", DEAD_LETTERS)),
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Map.of(
+                        "Sid", "OnlyTheNamedReadersRead", "Effect", "Deny", "Principal", Map.of("AWS", "*"),
+                        "Action", "sqs:ReceiveMessage",
+                        "Resource", Map.of("Fn::GetAtt", List.of(DEAD_LETTERS, "Arn"))))))));
+    }
+
+    @Test
+    void alarmsGoOffOnTheTriggersFirstErrorAndOnAnEventInItsDeadLetters() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmDescription", Match.stringLikeRegexp("^The near-real-time trigger"),
+                "Namespace", "AWS/Lambda", "MetricName", "Errors", "Statistic", "Sum", "Threshold", 1,
+                "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", Map.of("Ref",
+                        Match.stringLikeRegexp("^NearRealTimeTriggerFunction[0-9A-F]{8}$"))))));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmDescription", Match.stringLikeRegexp("dead-letter queue"),
+                "Namespace", "AWS/SQS", "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 1,
+                "Dimensions", List.of(Map.of("Name", "QueueName", "Value",
+                        Map.of("Fn::GetAtt", List.of(DEAD_LETTERS, "QueueName"))))));
     }
 
     @Test
@@ -117,13 +159,14 @@ class NearRealTimeTriggerTest {
     }
 
     @Test
-    void theTriggerIsToldTheRuleTheQueueTheTableAndTheDefaultLimits() {
+    void theTriggerIsToldTheRuleTheQueueTheTableTheDefaultLimitsAndThatOnlyThisAccountsEventsCount() {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables", Match.exact(Map.of(
                 "CONFIG_RULE_NAME", Map.of("Ref", "ConfigRule"),
                 "QUEUE_URL", Map.of("Ref", BUFFER),
                 "DEBOUNCE_TABLE", Map.of("Ref", TABLE),
                 "MINIMUM_INTERVAL_SECONDS", "900",
-                "DAILY_CAP", "12")))));
+                "DAILY_CAP", "12",
+                "ALLOWED_ACCOUNTS", Map.of("Ref", "AWS::AccountId"))))));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
@@ -18,6 +19,7 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /** The organization deployment with its context options changed, typed as cdk.json or -c would type them. */
+@ExtendWith(RequiresNode.class)
 class OrganizationContextTest {
 
     /** An organization rule run from a delegated administrator, with exclusions and the rule's options changed. */
@@ -65,6 +67,28 @@ class OrganizationContextTest {
                                     "setupWindowSeconds", "600", "requireNeverUsed", "true",
                                     "includeInactiveKeys", "false", "exemptTag", "break-glass=approved",
                                     "executionRoleName", "Cis111Evaluation"))))));
+        }
+
+        @Test
+        void aManualRunInAMemberAccountDecidesAsTheRuleDidWithNothingButTheUserId() {
+            member.hasResourceProperties("AWS::SSM::Document", Map.of("Content", Map.of("parameters", Match.objectLike(Map.of(
+                    "SetupWindowSeconds", Match.objectLike(Map.of("default", "600")),
+                    "RequireNeverUsed", Match.objectLike(Map.of("default", true)),
+                    "IncludeInactiveKeys", Match.objectLike(Map.of("default", false)),
+                    "ExemptTag", Match.objectLike(Map.of("default", "break-glass=approved")),
+                    "GracePeriodSeconds", Match.objectLike(Map.of("default", "3600")),
+                    "AutomationAssumeRole", Match.objectLike(Map.of("default", Map.of("Fn::GetAtt",
+                            List.of(Match.stringLikeRegexp("^RemediationRole"), "Arn")))))))));
+        }
+
+        @Test
+        void theMemberRemediationRoleMayChangeNoKeyOfAUserCarryingTheExemptTag() {
+            member.hasResourceProperties("AWS::IAM::Role", Map.of("RoleName", "IamUserSetupKeysRemediation",
+                    "Policies", List.of(Map.of("PolicyName", "remediate-setup-keys", "PolicyDocument", Map.of(
+                            "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                    "Sid", "KeepKeysOfExemptUsers", "Effect", "Deny",
+                                    "Condition", Map.of("StringEquals", Map.of(
+                                            "aws:ResourceTag/break-glass", "approved")))))))))));
         }
 
         @Test
@@ -123,6 +147,21 @@ class OrganizationContextTest {
 
             assertThat(Files.readString(synthesized.outdir().resolve(ConformancePackTemplate.FILE_NAME)))
                     .isEqualTo(ConformancePackTemplate.yaml(settings, organization));
+        }
+
+        @Test
+        void theResultsReadAreThoseOfTheConformancePacksRuleCopiesInBothAccounts() {
+            Map<String, Object> copies = Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                    ":config:", Map.of("Ref", "AWS::Region"), ":", Map.of("Ref", "AWS::AccountId"),
+                    ":config-rule/aws-service-rule/config-conforms.amazonaws.com/*")));
+            central.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
+                    Match.arrayWith(List.of(Match.objectLike(Map.of("Sid", "ReadOwnResults", "Resource",
+                            Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                                    ":config:eu-west-1:", Map.of("Ref", "AWS::AccountId"),
+                                    ":config-rule/aws-service-rule/config-conforms.amazonaws.com/*"))))))))));
+            synthesized.member().hasResourceProperties("AWS::IAM::Role", Map.of("Policies", List.of(Map.of(
+                    "PolicyName", "evaluate-iam-users", "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
+                            Match.objectLike(Map.of("Sid", "ReadOwnResults", "Resource", copies)))))))));
         }
 
         @Test

@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
 
 class OrganizationSettingsTest {
 
-    private static final Map<String, Object> REQUIRED = Map.of(
+    private static final Map<String, Object> REQUIRED = Map.of("organizationId", "o-a1b2c3d4e5",
             "evaluationRegion", "us-east-1", "organizationalUnitIds", "ou-ab12-cdef3456");
 
     @Test
-    void onlyTheRegionAndTheOrganizationalUnitsAreRequired() {
+    void onlyTheOrganizationTheRegionAndTheOrganizationalUnitsAreRequired() {
         OrganizationSettings settings = OrganizationSettings.fromContext(REQUIRED::get);
 
-        assertThat(settings).isEqualTo(new OrganizationSettings("us-east-1", List.of("ou-ab12-cdef3456"), List.of(),
+        assertThat(settings).isEqualTo(new OrganizationSettings("o-a1b2c3d4e5", "us-east-1", List.of("ou-ab12-cdef3456"), List.of(),
                 "IamUserSetupKeysRuleExecution", CentralAccount.MANAGEMENT, Evaluation.ORGANIZATION_RULE, List.of()));
     }
 
@@ -36,7 +36,7 @@ class OrganizationSettingsTest {
                 "evaluateWith", "conformancePack",
                 "sourceAccounts", "111122223333"))::get);
 
-        assertThat(settings).isEqualTo(new OrganizationSettings("us-east-1", List.of("ou-ab12-cdef3456", "r-ab12"),
+        assertThat(settings).isEqualTo(new OrganizationSettings("o-a1b2c3d4e5", "us-east-1", List.of("ou-ab12-cdef3456", "r-ab12"),
                 List.of("111122223333", "444455556666"), "Cis111Evaluation", CentralAccount.DELEGATED_ADMINISTRATOR,
                 Evaluation.CONFORMANCE_PACK, List.of("111122223333")));
         assertThat(settings.centralAccount().callAs()).isEqualTo("DELEGATED_ADMIN");
@@ -50,6 +50,32 @@ class OrganizationSettingsTest {
 
         assertThat(settings.organizationalUnitIds()).containsExactly("ou-ab12-cdef3456", "ou-ab12-99998888");
         assertThat(settings.excludedAccounts()).containsExactly("111122223333");
+    }
+
+    @Test
+    void withoutTheOrganizationIdTheDeploymentStopsSayingWhyItIsNeeded() {
+        Map<String, Object> context = new HashMap<>(REQUIRED);
+        context.remove("organizationId");
+
+        assertThatThrownBy(() -> OrganizationSettings.fromContext(context::get))
+                .hasMessage("context organizationId= is invalid: expected the organization's id, o- and 10 to 32 "
+                        + "lowercase letters or digits (aws organizations describe-organization --query "
+                        + "Organization.Id): the function may assume member roles only in this organization's accounts");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"o-a1b2c3d4", "o-A1B2C3D4E5", "a1b2c3d4e5", "o-a1b2c3d4e5*", "ou-ab12-cdef3456", "r-ab12",
+            "o-a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6q"})
+    void anOrganizationIdMustHaveItsForm(String id) {
+        assertThatThrownBy(() -> OrganizationSettings.fromContext(with(Map.of("organizationId", id))::get))
+                .hasMessageStartingWith("context organizationId=" + id + " is invalid: expected the organization's id");
+    }
+
+    @Test
+    void theRuleCopiesLiveUnderThePathOfTheServiceThatCreatesThem() {
+        assertThat(Evaluation.ORGANIZATION_RULE.copiesPath())
+                .isEqualTo("aws-service-rule/config-multiaccountsetup.amazonaws.com/*");
+        assertThat(Evaluation.CONFORMANCE_PACK.copiesPath()).isEqualTo("aws-service-rule/config-conforms.amazonaws.com/*");
     }
 
     @Test
@@ -87,7 +113,7 @@ class OrganizationSettingsTest {
     @Test
     void withoutOrganizationalUnitsTheStackSetWouldDeployNowhere() {
         assertThatThrownBy(() -> OrganizationSettings.fromContext(Map.<String, Object>of(
-                "evaluationRegion", "us-east-1")::get))
+                "organizationId", "o-a1b2c3d4e5", "evaluationRegion", "us-east-1")::get))
                 .hasMessageContaining("organizationalUnitIds")
                 .hasMessageContaining("the member-account StackSet deploys there");
     }

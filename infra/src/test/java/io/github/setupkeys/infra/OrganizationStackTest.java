@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -23,6 +24,7 @@ import software.amazon.awscdk.assertions.Template;
  * The organization deployment as {@code cdk synth -c deployment=organization -c evaluationRegion=eu-west-1
  * -c organizationalUnitIds=ou-ab12-cdef3456} builds it: every other choice at its default.
  */
+@ExtendWith(RequiresNode.class)
 class OrganizationStackTest {
 
     private static final Matcher ALIAS = Match.stringLikeRegexp("^RuleFunctionAlias[0-9A-F]{8}$");
@@ -84,18 +86,36 @@ class OrganizationStackTest {
     }
 
     @Test
-    void theFunctionRoleMayAssumeOnlyTheMemberExecutionRoleByNameAndReadItsOwnResults() {
-        central.resourceCountIs("AWS::IAM::Role", 1); // the function's: remediation lives in the member accounts
+    void theFunctionRoleMayAssumeOnlyTheMemberExecutionRoleByNameInTheOrganizationAndReadItsCopysResults() {
+        // The function's and the near-real-time trigger's: remediation lives in the member accounts.
+        central.resourceCountIs("AWS::IAM::Role", 2);
         central.resourceCountIs("AWS::IAM::Policy", 1);
         central.hasResourceProperties("AWS::IAM::Policy", Map.of(
                 "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("^RuleFunctionRole"))),
                 "PolicyDocument", Match.exact(Map.of("Version", "2012-10-17", "Statement", List.of(
-                        allow("AssumeMemberExecutionRole", Map.of("Fn::Join", List.of("", List.of("arn:",
-                                Map.of("Ref", "AWS::Partition"), ":iam::*:role/IamUserSetupKeysRuleExecution"))),
-                                "sts:AssumeRole"),
+                        Map.of("Sid", "AssumeMemberExecutionRole", "Effect", "Allow", "Action", "sts:AssumeRole",
+                                "Resource", Map.of("Fn::Join", List.of("", List.of("arn:",
+                                        Map.of("Ref", "AWS::Partition"), ":iam::*:role/IamUserSetupKeysRuleExecution"))),
+                                "Condition", Match.exact(Map.of("StringEquals", Match.exact(Map.of(
+                                        "aws:ResourceOrgID", "o-a1b2c3d4e5"))))),
                         allow("ReadOwnResults", Map.of("Fn::Join", List.of("", List.of("arn:",
                                 Map.of("Ref", "AWS::Partition"), ":config:eu-west-1:", Map.of("Ref", "AWS::AccountId"),
-                                ":config-rule/*"))), "config:GetComplianceDetailsByConfigRule"))))));
+                                ":config-rule/aws-service-rule/config-multiaccountsetup.amazonaws.com/*"))),
+                                "config:GetComplianceDetailsByConfigRule"))))));
+    }
+
+    @Test
+    void everyAssumeRoleTheFunctionMayMakeCarriesTheOrganizationCondition() {
+        List<Map<String, Object>> statements = new java.util.ArrayList<>();
+        central.findResources("AWS::IAM::Policy").values().forEach(policy -> statements.addAll(
+                statementsOf(properties(policy).get("PolicyDocument"))));
+        central.findResources("AWS::IAM::Role").values().forEach(role -> inlinePolicies(role).forEach(
+                inline -> statements.addAll(statementsOf(inline.get("PolicyDocument")))));
+
+        List<Map<String, Object>> assumeRole = statements.stream()
+                .filter(statement -> String.valueOf(statement.get("Action")).contains("sts:AssumeRole")).toList();
+        assertThat(assumeRole).isNotEmpty().allSatisfy(statement -> assertThat(statement.get("Condition"))
+                .isEqualTo(Map.of("StringEquals", Map.of("aws:ResourceOrgID", "o-a1b2c3d4e5"))));
     }
 
     @Test
@@ -120,18 +140,23 @@ class OrganizationStackTest {
     }
 
     @Test
-    void theStackSetPassesTheFunctionRoleArnToTheMemberTemplate() {
-        central.hasResourceProperties("AWS::CloudFormation::StackSet", Map.of("Parameters", Match.exact(List.of(Map.of(
-                "ParameterKey", "RuleFunctionRoleArn", "ParameterValue", FUNCTION_ROLE_ARN)))));
+    void theStackSetPassesTheFunctionRoleArnAndTheTriggerRoleArnToTheMemberTemplate() {
+        central.hasResourceProperties("AWS::CloudFormation::StackSet", Map.of(
+                "StackSetName", "IamUserSetupKeysMemberAccounts",
+                "Parameters", Match.exact(List.of(
+                        Map.of("ParameterKey", "RuleFunctionRoleArn", "ParameterValue", FUNCTION_ROLE_ARN),
+                        Map.of("ParameterKey", "TriggerFunctionRoleArn", "ParameterValue", Map.of("Fn::GetAtt",
+                                List.of(Match.stringLikeRegexp("^NearRealTimeTriggerFunctionRole[0-9A-F]{8}$"), "Arn")))))));
         member.hasParameter("RuleFunctionRoleArn", Map.of("Type", "String"));
+        member.hasParameter("TriggerFunctionRoleArn", Map.of("Type", "String"));
     }
 
     @Test
     void theMemberTemplateFitsTheStackSetsTemplateBodyAndNeedsNoCdkBootstrap() {
         assertThat(synthesized.memberTemplateBody().getBytes(StandardCharsets.UTF_8))
                 .as("CloudFormation's TemplateBody limit").hasSizeLessThan(51_200);
-        member.templateMatches(Map.of("Parameters", Match.exact(Map.of("RuleFunctionRoleArn", Match.anyValue())),
-                "Rules", Match.absent()));
+        member.templateMatches(Map.of("Parameters", Match.exact(Map.of("RuleFunctionRoleArn", Match.anyValue(),
+                "TriggerFunctionRoleArn", Match.anyValue())), "Rules", Match.absent()));
     }
 
     @Test
@@ -158,25 +183,55 @@ class OrganizationStackTest {
                                         List.of("config:GetResourceConfigHistory", "config:PutEvaluations")),
                                 allow("ReadOwnResults", Map.of("Fn::Join", List.of("", List.of("arn:",
                                         Map.of("Ref", "AWS::Partition"), ":config:", Map.of("Ref", "AWS::Region"), ":",
-                                        Map.of("Ref", "AWS::AccountId"), ":config-rule/*"))),
+                                        Map.of("Ref", "AWS::AccountId"),
+                                        ":config-rule/aws-service-rule/config-multiaccountsetup.amazonaws.com/*"))),
                                         "config:GetComplianceDetailsByConfigRule"))))))));
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void everyMemberAccountGetsTheRemediationDocumentAndRoleUnderFixedNames() throws Exception {
-        Object written = new Yaml(new SafeConstructor(new LoaderOptions()))
+        Map<String, Object> written = new Yaml(new SafeConstructor(new LoaderOptions()))
                 .load(Files.readString(SynthesizedStack.REMEDIATION_DOCUMENT));
+        Map<String, Object> parameters = new java.util.LinkedHashMap<>((Map<String, Object>) written.get("parameters"));
+        parameters.remove("AutomationAssumeRole"); // its default is the member role: below
         member.hasResourceProperties("AWS::SSM::Document", Map.of(
                 "Name", "IamUserSetupKeysRemediation", "DocumentType", "Automation", "UpdateMethod", "NewVersion",
-                "Content", written));
+                "Content", Map.of("mainSteps", written.get("mainSteps"), "parameters", Match.objectLike(parameters))));
+        member.hasResourceProperties("AWS::SSM::Document", Map.of("Content", Map.of("parameters", Map.of(
+                "AutomationAssumeRole", Map.of("default", Map.of("Fn::GetAtt", List.of(
+                        Match.stringLikeRegexp("^RemediationRole"), "Arn")))))));
         member.hasResourceProperties("AWS::IAM::Role", Map.of(
                 "RoleName", "IamUserSetupKeysRemediation",
                 "AssumeRolePolicyDocument", Map.of("Statement", List.of(Map.of(
                         "Action", "sts:AssumeRole", "Effect", "Allow",
                         "Principal", Map.of("Service", "ssm.amazonaws.com"),
-                        "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId"))))))));
-        member.resourceCountIs("AWS::IAM::Role", 2);
+                        "Condition", Match.exact(Map.of(
+                                "StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId")),
+                                "ArnLike", Map.of("aws:SourceArn", Map.of("Fn::Join", List.of("", List.of("arn:",
+                                        Map.of("Ref", "AWS::Partition"), ":ssm:", Map.of("Ref", "AWS::Region"), ":",
+                                        Map.of("Ref", "AWS::AccountId"), ":automation-execution/*")))))))))));
+        member.resourceCountIs("AWS::IAM::Role", 3); // and the execution and near-real-time re-evaluation roles
         member.resourceCountIs("AWS::SSM::Document", 1);
+    }
+
+    @Test
+    void theCentralStackAlarmsOnTheFunctionsErrorsAndFailedInvocationsAndKeepsThemUnread() {
+        central.resourceCountIs("AWS::CloudWatch::Alarm", 4); // and the near-real-time trigger's two
+        central.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Namespace", "AWS/Lambda", "MetricName", "Errors",
+                "Threshold", 1, "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", Map.of("Ref",
+                        Match.stringLikeRegexp("^RuleFunction[0-9A-F]{8}$"))))));
+        central.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Namespace", "AWS/SQS",
+                "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 1));
+        central.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(Map.of("Sid", "OnlyTheNamedReadersRead", "Effect", "Deny",
+                        "Principal", Map.of("AWS", "*"), "Action", "sqs:ReceiveMessage",
+                        "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^FailedInvocations"), "Arn"))))))));
+    }
+
+    @Test
+    void theCentralFunctionRunsAtMostFiftyAtOnceWhateverAccountsInvokeIt() {
+        central.hasResourceProperties("AWS::Lambda::Function", Map.of("ReservedConcurrentExecutions", 50));
     }
 
     @Test
@@ -210,8 +265,24 @@ class OrganizationStackTest {
         central.hasResource("AWS::IAM::Policy", Map.of("Metadata", Map.of("cdk_nag", Match.exact(Map.of(
                 "rules_to_suppress", List.of(Map.of(
                         "id", "AwsSolutions-IAM5",
-                        "reason", Match.stringLikeRegexp("role of that one name"),
+                        "reason", Match.stringLikeRegexp("role of that one name.*aws:ResourceOrgID.*service-linked path"),
                         "applies_to", List.of("Resource::arn:<AWS::Partition>:iam::*:role/IamUserSetupKeysRuleExecution",
-                                "Resource::arn:<AWS::Partition>:config:eu-west-1:<AWS::AccountId>:config-rule/*"))))))));
+                                "Resource::arn:<AWS::Partition>:config:eu-west-1:<AWS::AccountId>:config-rule/"
+                                        + "aws-service-rule/config-multiaccountsetup.amazonaws.com/*"))))))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> properties(Map<String, Object> resource) {
+        return (Map<String, Object>) resource.get("Properties");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> inlinePolicies(Map<String, Object> role) {
+        return (List<Map<String, Object>>) properties(role).getOrDefault("Policies", List.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> statementsOf(Object document) {
+        return (List<Map<String, Object>>) ((Map<String, Object>) document).get("Statement");
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -20,12 +21,13 @@ import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.lambda.Runtime;
 
 /** The stack as {@code cdk synth} builds it with no context: every default. */
+@ExtendWith(RequiresNode.class)
 class SetupKeysStackTest {
 
     private static final Matcher ALIAS = Match.stringLikeRegexp("^RuleFunctionAlias[0-9A-F]{8}$");
     private static final Matcher LOG_GROUP = Match.stringLikeRegexp("^RuleFunctionLogs[0-9A-F]{8}$");
     private static final Matcher QUEUE = Match.stringLikeRegexp("^FailedInvocations[0-9A-F]{8}$");
-    private static final Map<String, Object> EVERY_USER = Map.of("Fn::Join", List.of("", List.of(
+    static final Map<String, Object> EVERY_USER = Map.of("Fn::Join", List.of("", List.of(
             "arn:", Map.of("Ref", "AWS::Partition"), ":iam::", Map.of("Ref", "AWS::AccountId"), ":user/*")));
 
     private static SynthesizedStack synthesized;
@@ -59,6 +61,12 @@ class SetupKeysStackTest {
     }
 
     @Test
+    void theFunctionRunsAtMostTenAtOnceWhoeverInvokesIt() {
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", "io.github.setupkeys.rule.ConfigRuleHandler::handleRequest", "ReservedConcurrentExecutions", 10));
+    }
+
+    @Test
     void snapStartAppliesToThePublishedVersionTheAliasPointsAt() {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of("SnapStart", Map.of("ApplyOn", "PublishedVersions")));
         template.resourceCountIs("AWS::Lambda::Version", 2); // the rule function's and the near-real-time trigger's
@@ -87,6 +95,52 @@ class SetupKeysStackTest {
                 "MaximumRetryAttempts", 2,
                 "DestinationConfig", Map.of("OnFailure", Map.of("Destination", Map.of("Fn::GetAtt", List.of(QUEUE, "Arn"))))));
         template.hasResourceProperties("AWS::SQS::Queue", Map.of("SqsManagedSseEnabled", true));
+    }
+
+    @Test
+    void anAlarmGoesOffOnTheFirstErrorOfTheRuleFunctionNotifyingNoOneUnlessATopicIsGiven() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.exact(Map.of(
+                "AlarmDescription", Match.stringLikeRegexp("^The setup-keys rule function failed"),
+                "Namespace", "AWS/Lambda",
+                "MetricName", "Errors",
+                "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", Map.of("Ref",
+                        Match.stringLikeRegexp("^RuleFunction[0-9A-F]{8}$")))),
+                "Statistic", "Sum",
+                "Period", 300,
+                "EvaluationPeriods", 1,
+                "Threshold", 1,
+                "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                "TreatMissingData", "notBreaching")));
+    }
+
+    @Test
+    void anAlarmGoesOffAsSoonAsAFailedInvocationWaitsInTheFailureQueue() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.exact(Map.of(
+                "AlarmDescription", Match.stringLikeRegexp("failed after Lambda's retries"),
+                "Namespace", "AWS/SQS",
+                "MetricName", "ApproximateNumberOfMessagesVisible",
+                "Dimensions", List.of(Map.of("Name", "QueueName", "Value", Map.of("Fn::GetAtt", List.of(QUEUE, "QueueName")))),
+                "Statistic", "Maximum",
+                "Period", 300,
+                "EvaluationPeriods", 1,
+                "Threshold", 1,
+                "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                "TreatMissingData", "notBreaching")));
+        // The rule function's two, and near-real-time detection's two (NearRealTimeTriggerTest).
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 4);
+    }
+
+    @Test
+    void noOneMayReadTheFailureQueueUnlessTheDeploymentNamesReaders() {
+        template.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
+                "Queues", List.of(Map.of("Ref", QUEUE)),
+                "PolicyDocument", Map.of("Statement", Match.exact(List.of(
+                        Map.of("Effect", "Deny", "Principal", Map.of("AWS", "*"), "Action", "sqs:*",
+                                "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")),
+                                "Resource", Map.of("Fn::GetAtt", List.of(QUEUE, "Arn"))),
+                        Map.of("Sid", "OnlyTheNamedReadersRead", "Effect", "Deny", "Principal", Map.of("AWS", "*"),
+                                "Action", "sqs:ReceiveMessage",
+                                "Resource", Map.of("Fn::GetAtt", List.of(QUEUE, "Arn"))))))));
     }
 
     @Test
@@ -183,21 +237,34 @@ class SetupKeysStackTest {
     }
 
     @Test
-    void theRemediationDocumentIsTheAutomationDocumentOfRemediationSsmAsWritten() throws Exception {
-        Object written = new Yaml(new SafeConstructor(new LoaderOptions()))
+    @SuppressWarnings("unchecked")
+    void theRemediationDocumentIsTheAutomationDocumentOfRemediationSsmWithTheDeploymentsRoleAsDefault() throws Exception {
+        Map<String, Object> written = new Yaml(new SafeConstructor(new LoaderOptions()))
                 .load(Files.readString(SynthesizedStack.REMEDIATION_DOCUMENT));
+        Map<String, Object> parameters = (Map<String, Object>) written.get("parameters");
+        Map<String, Object> role = new java.util.LinkedHashMap<>((Map<String, Object>) parameters.get("AutomationAssumeRole"));
+        role.put("default", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^RemediationRole"), "Arn")));
+        Map<String, Object> expected = new java.util.LinkedHashMap<>(written);
+        Map<String, Object> expectedParameters = new java.util.LinkedHashMap<>(parameters);
+        expectedParameters.put("AutomationAssumeRole", role);
+        expected.put("parameters", expectedParameters);
 
-        template.hasResourceProperties("AWS::SSM::Document", Map.of("DocumentType", "Automation", "Content", written));
+        // Every other default is the deployment's, and with no context equal to the document's own.
+        template.hasResourceProperties("AWS::SSM::Document", Map.of("DocumentType", "Automation", "Content", expected));
     }
 
     @Test
-    void remediationRoleIsAssumedOnlyBySsmOfThisAccountAndMayOnlyDeactivate() {
+    void remediationRoleIsAssumedOnlyBySsmForThisAccountsAutomationExecutionsAndMayOnlyDeactivate() {
         template.hasResourceProperties("AWS::IAM::Role", Map.of(
                 "AssumeRolePolicyDocument", Map.of("Statement", List.of(Map.of(
                         "Action", "sts:AssumeRole",
                         "Effect", "Allow",
                         "Principal", Map.of("Service", "ssm.amazonaws.com"),
-                        "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId")))))),
+                        "Condition", Match.exact(Map.of(
+                                "StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId")),
+                                "ArnLike", Map.of("aws:SourceArn", Map.of("Fn::Join", List.of("", List.of("arn:",
+                                        Map.of("Ref", "AWS::Partition"), ":ssm:", Map.of("Ref", "AWS::Region"), ":",
+                                        Map.of("Ref", "AWS::AccountId"), ":automation-execution/*"))))))))),
                 "ManagedPolicyArns", Match.absent(),
                 "Policies", List.of(Map.of("PolicyName", "remediate-setup-keys", "PolicyDocument", Match.exact(Map.of(
                         "Version", "2012-10-17", "Statement", List.of(

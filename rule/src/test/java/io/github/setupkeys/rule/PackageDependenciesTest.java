@@ -35,7 +35,6 @@ class PackageDependenciesTest {
             Set.of("config"),           // the Config protocol: events, evaluations written, one invocation
             Set.of("evaluation"),       // the single-user and bulk paths over IAM facts
             Set.of("report"),           // credential reports
-            Set.of("json"),             // strict JSON
             Set.of("domain"));          // the rule itself: facts in, verdict out
 
     private static final Path SOURCES = Path.of("src/main/java/io/github/setupkeys/rule");

@@ -81,7 +81,8 @@ class NearRealTimeEmulatorTest {
         queueUrl = sqs.createQueue(request -> request.queueName("buffer")
                 .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "360"))).queueUrl();
         trigger = EmulatedTrigger.against(standIn.endpoint(),
-                new TriggerSettings(RULE, queueUrl, TABLE, DebounceLimits.DEFAULTS), Clock.systemUTC());
+                new TriggerSettings(RULE, queueUrl, TABLE, DebounceLimits.DEFAULTS,
+                        AllowedAccounts.parse(EmulatedRule.OWN_ACCOUNT)), Clock.systemUTC());
     }
 
     @AfterEach
@@ -139,6 +140,25 @@ class NearRealTimeEmulatorTest {
         assertThat(log.get("users").getAsInt()).isEqualTo(2);
         assertThat(log.get("candidates").getAsInt()).as("only the user whose row shows a setup-key slot").isEqualTo(1);
         assertThat(standIn.calls().count("iam:GetLoginProfile")).isEqualTo(1);
+    }
+
+    @Test
+    void anEventOfAnotherAccountInTheBufferStartsNothingAndIsDroppedWhileTheOwnAccountsStartsARun() {
+        seed.user("new-hire");
+        SQSEvent foreign = delivered(ofAccount(iamEvent("create-access-key.json", "new-hire"), "444455556666"));
+
+        SQSBatchResponse response = triggered(foreign);
+
+        assertThat(response.getBatchItemFailures()).as("dropped, not handed back").isEmpty();
+        assertThat(standIn.calls().count("config:StartConfigRulesEvaluation")).isZero();
+        assertThat(debounceState()).as("none of the day's cap spent").isEmpty();
+        assertThat(notVisible()).as("deleted from the buffer").isZero();
+        JsonObject log = JsonParser.parseString(triggerContext.logLines().get(0)).getAsJsonObject();
+        assertThat(log.get("foreignAccountEvents").getAsInt()).isEqualTo(1);
+
+        triggered(delivered(iamEvent("create-access-key.json", "new-hire")));
+
+        assertThat(standIn.config().evaluationStarts()).hasSize(1);
     }
 
     @Test
@@ -225,11 +245,19 @@ class NearRealTimeEmulatorTest {
         return response;
     }
 
-    /** The fixture as EventBridge delivers it for {@code userName}, timed now. */
+    /** The fixture as EventBridge delivers it for {@code userName} of the emulated account, timed now. */
     private static String iamEvent(String fixture, String userName) {
         JsonObject event = JsonParser.parseString(QueueMessages.event(fixture, Instant.now())).getAsJsonObject();
         event.getAsJsonObject("detail").getAsJsonObject("requestParameters").addProperty("userName", userName);
-        return event.toString();
+        return ofAccount(event.toString(), EmulatedRule.OWN_ACCOUNT);
+    }
+
+    /** {@code event} as another account's EventBridge would deliver it (the bus sets {@code account}). */
+    private static String ofAccount(String event, String account) {
+        JsonObject changed = JsonParser.parseString(event).getAsJsonObject();
+        changed.addProperty("account", account);
+        changed.getAsJsonObject("detail").addProperty("recipientAccountId", account);
+        return changed.toString();
     }
 
     /** Sends the events to the buffer queue and receives them as Lambda's event source mapping does. */

@@ -11,7 +11,6 @@ import io.github.setupkeys.trigger.aws.SqsMessageDeferral;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,20 +27,20 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *
  * <p>No event is lost and none loops: an event that must wait (minimum interval, daily cap, or Config busy
  * with an evaluation) is hidden in the queue until it can be acted on and handed back as a batch item
- * failure; a message that is not a readable IAM event is dropped with a log line. Any AWS failure fails the
+ * failure; a message that is not a readable IAM event, or is one of an account the trigger does not serve, is
+ * dropped with a log line. Any AWS failure fails the
  * invocation, and the whole batch comes back after the queue's visibility timeout.
  */
 public final class TriggerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     /** How long to wait when Config says an evaluation is running (or started less than a minute ago). */
-    static final Duration RETRY_WHILE_RUNNING = Duration.ofMinutes(2);
+    static final Duration RETRY_WHILE_RUNNING = DebouncedReEvaluation.RETRY_WHILE_RUNNING;
     /** The shortest a message is hidden: never hand one back to be received again at once. */
-    static final Duration SHORTEST_DEFERRAL = Duration.ofSeconds(30);
+    static final Duration SHORTEST_DEFERRAL = DebouncedReEvaluation.SHORTEST_DEFERRAL;
 
     private final TriggerSettings settings;
-    private final DebounceStore store;
     private final EvaluationStarter config;
-    private final MessageDeferral queue;
+    private final DebouncedReEvaluation reEvaluation;
     private final Clock clock;
 
     /** Builds the real clients once per Lambda container, from the function's environment. */
@@ -63,9 +62,8 @@ public final class TriggerHandler implements RequestHandler<SQSEvent, SQSBatchRe
     TriggerHandler(TriggerSettings settings, DebounceStore store, EvaluationStarter config, MessageDeferral queue,
             Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.store = Objects.requireNonNull(store, "store");
         this.config = Objects.requireNonNull(config, "config");
-        this.queue = Objects.requireNonNull(queue, "queue");
+        this.reEvaluation = new DebouncedReEvaluation(store, queue, settings.limits());
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -76,64 +74,22 @@ public final class TriggerHandler implements RequestHandler<SQSEvent, SQSBatchRe
         TriggerLog log = new TriggerLog(settings.configRuleName());
         try {
             List<SQSEvent.SQSMessage> messages = batch.getRecords() == null ? List.of() : batch.getRecords();
-            List<CredentialEvent> events = new ArrayList<>();
-            for (SQSEvent.SQSMessage message : messages) {
-                QueuedMessage parsed = CredentialEventParser.parse(message.getMessageId(), message.getReceiptHandle(),
-                        message.getBody());
-                if (parsed instanceof QueuedMessage.Trigger trigger) {
-                    events.add(trigger.event());
-                } else if (parsed instanceof QueuedMessage.Ignored ignored) {
-                    log.ignored(ignored);
-                }
-            }
+            List<CredentialEvent> events = CredentialEventParser.parseAll(messages, settings.allowedAccounts(), log);
             log.received(messages.size(), events.size());
             if (events.isEmpty()) {
                 log.decided("none", 0);
                 return handBack(List.of());
             }
-            DebounceState state = store.load(settings.configRuleName());
-            Debounce.Decision decision = Debounce.decide(events, state, now, settings.limits());
-            return handBack(switch (decision.action()) {
-                case COVERED -> {
-                    log.decided("covered", 0);
-                    yield List.of();
-                }
-                case START -> start(decision.pending(), state, now, log);
-                case WAIT -> {
-                    log.decided("wait", decision.pending().size());
-                    yield defer(decision.pending(), Duration.between(now, decision.until()), decision.why(), log);
-                }
-            });
+            DebouncedReEvaluation.Result result = reEvaluation.run(settings.configRuleName(), events, now,
+                    () -> config.start(settings.configRuleName()));
+            log.decided(result);
+            return handBack(result.handedBack());
         } catch (RuntimeException failure) {
             log.failed(failure);
             throw failure;
         } finally {
             context.getLogger().log(log.toJson((System.nanoTime() - started) / 1_000_000));
         }
-    }
-
-    private List<CredentialEvent> start(List<CredentialEvent> pending, DebounceState state, Instant now, TriggerLog log) {
-        return switch (config.start(settings.configRuleName())) {
-            case STARTED -> {
-                store.save(settings.configRuleName(), state.afterStartAt(now));
-                log.decided("started", pending.size());
-                yield List.of();
-            }
-            case ALREADY_RUNNING -> {
-                log.decided("configBusy", pending.size());
-                yield defer(pending, RETRY_WHILE_RUNNING,
-                        "Config refused with LimitExceededException: an evaluation of the rule is running", log);
-            }
-        };
-    }
-
-    /** Hides the events' messages until they can be acted on; returns them, to be handed back. */
-    private List<CredentialEvent> defer(List<CredentialEvent> pending, Duration wanted, String why, TriggerLog log) {
-        Duration delay = wanted.compareTo(SHORTEST_DEFERRAL) < 0 ? SHORTEST_DEFERRAL
-                : wanted.compareTo(MessageDeferral.LONGEST) > 0 ? MessageDeferral.LONGEST : wanted;
-        queue.defer(pending.stream().map(CredentialEvent::receiptHandle).toList(), delay);
-        log.deferred(delay, why);
-        return pending;
     }
 
     private static SQSBatchResponse handBack(List<CredentialEvent> events) {

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Records which messages the trigger hid, and for how long. */
+/** Records which messages the trigger hid, and for how long (from any thread: the organization's decides accounts at once). */
 final class RecordingDeferral implements MessageDeferral {
 
     record Deferred(List<String> receiptHandles, Duration delay) {
@@ -13,11 +13,11 @@ final class RecordingDeferral implements MessageDeferral {
     private final List<Deferred> deferred = new ArrayList<>();
 
     @Override
-    public void defer(List<String> receiptHandles, Duration delay) {
+    public synchronized void defer(List<String> receiptHandles, Duration delay) {
         deferred.add(new Deferred(List.copyOf(receiptHandles), delay));
     }
 
-    List<Deferred> calls() {
+    synchronized List<Deferred> calls() {
         return List.copyOf(deferred);
     }
 }

@@ -214,9 +214,13 @@ class TriggerHandlerTest {
         JsonObject s3 = JsonParser.parseString(event("create-access-key.json")).getAsJsonObject();
         s3.addProperty("source", "aws.s3");
         return Stream.of(
-                Arguments.of("not JSON", "CreateAccessKey for new-hire", "not a JSON object"),
-                Arguments.of("empty body", "", "not a JSON object"),
+                Arguments.of("not JSON", "CreateAccessKey for new-hire", "not JSON: "),
+                Arguments.of("empty body", "", "not JSON: "),
                 Arguments.of("a JSON array", "[1, 2]", "not a JSON object"),
+                Arguments.of("JSON only a lenient reader takes", "{'source': 'aws.iam'}", "not JSON: "),
+                Arguments.of("a name given twice", event("create-access-key.json").replaceFirst("\\{",
+                        "{\"account\": \"444455556666\", "), "not JSON: the name 'account' appears twice"),
+                Arguments.of("no account", withoutAccount().toString(), "no account"),
                 Arguments.of("another service's event", s3.toString(), "source aws.s3"),
                 Arguments.of("an IAM event that changes no verdict", event("attach-user-policy.json"),
                         "AttachUserPolicy cannot change a verdict"),
@@ -278,9 +282,46 @@ class TriggerHandlerTest {
         assertThat(logLine().get("action").getAsString()).isEqualTo("started");
     }
 
+    @Test
+    void anEventOfAnotherAccountIsIgnoredAndCountedWhileTheOwnAccountsStartsTheReEvaluation() {
+        SQSBatchResponse response = handle(NOW, batch(message("foreign", ofAccount("444455556666")),
+                message("own", event("create-access-key.json"))));
+
+        assertThat(config.calls()).containsExactly(RULE);
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(logLine().get("credentialEvents").getAsInt()).isEqualTo(1);
+        assertThat(logLine().get("foreignAccountEvents").getAsInt()).isEqualTo(1);
+        assertThat(logLine().getAsJsonArray("ignored").get(0).getAsString())
+                .isEqualTo("foreign: an event of account 444455556666, which this trigger does not serve");
+    }
+
+    @Test
+    void eventsOfOtherAccountsAloneStartNothingAndSpendNoneOfTheDailyCap() {
+        SQSBatchResponse response = handle(NOW, batch(IntStream.range(0, 50)
+                .mapToObj(i -> message("m" + i, ofAccount(String.format("%012d", 444455550000L + i)))).toList()));
+
+        assertThat(config.calls()).isEmpty();
+        assertThat(store.saves()).isZero();
+        assertThat(response.getBatchItemFailures()).as("dropped, never handed back").isEmpty();
+        assertThat(logLine().get("foreignAccountEvents").getAsInt()).isEqualTo(50);
+        assertThat(logLine().get("action").getAsString()).isEqualTo("none");
+    }
+
+    private static String ofAccount(String account) {
+        JsonObject event = JsonParser.parseString(event("create-access-key.json")).getAsJsonObject();
+        event.addProperty("account", account);
+        return event.toString();
+    }
+
+    private static JsonObject withoutAccount() {
+        JsonObject event = JsonParser.parseString(event("create-access-key.json")).getAsJsonObject();
+        event.remove("account");
+        return event;
+    }
+
     private SQSBatchResponse handle(Instant now, SQSEvent batch) {
         TriggerSettings settings = new TriggerSettings(RULE, "https://sqs.us-east-1.amazonaws.com/111122223333/buffer",
-                "debounce", new DebounceLimits(INTERVAL, CAP));
+                "debounce", new DebounceLimits(INTERVAL, CAP), AllowedAccounts.parse("111122223333"));
         return new TriggerHandler(settings, store, config, queue, Clock.fixed(now, ZoneOffset.UTC))
                 .handleRequest(batch, context);
     }

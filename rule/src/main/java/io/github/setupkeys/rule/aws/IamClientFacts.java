@@ -89,7 +89,7 @@ public final class IamClientFacts implements IamFacts {
         return AwsCall.named("iam:ListAccessKeys", () -> {
             try {
                 return iam.listAccessKeysPaginator(request -> request.userName(user.userName())).accessKeyMetadata()
-                        .stream().map(metadata -> new AccessKeyFacts(metadata.accessKeyId(), status(metadata, user),
+                        .stream().map(metadata -> new AccessKeyFacts(metadata.accessKeyId(), status(metadata),
                                 metadata.createDate(), KeyUse.notLookedUp()))
                         .toList();
             } catch (NoSuchEntityException gone) {
@@ -168,14 +168,17 @@ public final class IamClientFacts implements IamFacts {
         });
     }
 
-    /** Active or Inactive; any other answer (IAM's shared status type also has Expired) is not guessed at. */
-    private static KeyStatus status(AccessKeyMetadata metadata, IamUser user) {
+    /**
+     * Active or Inactive; any other answer (IAM's shared status type also has Expired) is not guessed at. The
+     * message names the key, not its user: it reaches the log (README: no user names there).
+     */
+    private static KeyStatus status(AccessKeyMetadata metadata) {
         return switch (metadata.status()) {
             case ACTIVE -> KeyStatus.ACTIVE;
             case INACTIVE -> KeyStatus.INACTIVE;
             default -> throw new IllegalStateException("iam:ListAccessKeys answered status "
                     + InputText.quote(metadata.statusAsString()) + " for access key " + metadata.accessKeyId()
-                    + " of " + user.userName() + "; this rule knows only Active and Inactive");
+                    + "; this rule knows only Active and Inactive");
         };
     }
 

@@ -1,6 +1,8 @@
 package io.github.setupkeys.rule.cli;
 
 import io.github.setupkeys.rule.aws.DefaultChainAccount;
+import io.github.setupkeys.rule.aws.RegionSettings;
+import io.github.setupkeys.rule.domain.IamNames;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import io.github.setupkeys.rule.evaluation.AccountEvaluator;
 import io.github.setupkeys.rule.evaluation.AccountScan;
@@ -59,9 +61,14 @@ public final class ScanCommand implements Callable<Integer> {
             description = "Evaluate this credential report offline (CSV, or the JSON of 'aws iam get-credential-report').")
     Path credentialReport;
 
-    @Option(names = "--format", paramLabel = "table|json|csv|html", defaultValue = "table",
-            description = "Output format (default: ${DEFAULT-VALUE}); html is one self-contained page.")
+    @Option(names = "--format", paramLabel = "table|json|csv|html|asff|ocsf", defaultValue = "table",
+            description = {"Output format (default: ${DEFAULT-VALUE}); html is one self-contained page; asff (Security Hub)",
+                "and ocsf (OCSF 1.6.0 Compliance Findings) are one finding per user for security tooling."})
     OutputFormat format;
+
+    @Option(names = "--region", paramLabel = "REGION",
+            description = "The region asff and ocsf findings are reported in (default: AWS_REGION, else the profile's region).")
+    String region;
 
     @Option(names = "--output", paramLabel = "FILE",
             description = "Write the report to FILE instead of stdout; FILE is replaced whole, never left half-written.")
@@ -87,6 +94,7 @@ public final class ScanCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final Supplier<IamFacts> liveAccount;
+    private final Supplier<Optional<String>> configuredRegion;
     private final Supplier<CallsInFlight> inFlight;
     private final Clock clock;
     private final PrintStream out;
@@ -98,21 +106,28 @@ public final class ScanCommand implements Callable<Integer> {
      * error like any other).
      */
     public ScanCommand() {
-        this(DefaultChainAccount::connect, () -> CallsInFlight.fromEnvironment(System::getenv), Clock.systemUTC(),
-                System.out, System.err);
+        this(DefaultChainAccount::connect, RegionSettings::configured,
+                () -> CallsInFlight.fromEnvironment(System::getenv), Clock.systemUTC(), System.out, System.err);
     }
 
-    ScanCommand(Supplier<IamFacts> liveAccount, Supplier<CallsInFlight> inFlight, Clock clock, PrintStream out,
-            PrintStream err) {
+    /**
+     * @param configuredRegion the region the SDK's settings name, if any, for findings without {@code --region}
+     * @param inFlight how many candidates a live scan confirms at a time
+     */
+    ScanCommand(Supplier<IamFacts> liveAccount, Supplier<Optional<String>> configuredRegion,
+            Supplier<CallsInFlight> inFlight, Clock clock, PrintStream out, PrintStream err) {
         this.liveAccount = Objects.requireNonNull(liveAccount, "liveAccount");
+        this.configuredRegion = Objects.requireNonNull(configuredRegion, "configuredRegion");
         this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.out = Objects.requireNonNull(out, "out");
         this.err = Objects.requireNonNull(err, "err");
     }
 
-    ScanCommand(Supplier<IamFacts> liveAccount, Clock clock, PrintStream out, PrintStream err) {
-        this(liveAccount, () -> CallsInFlight.DEFAULTS, clock, out, err);
+    /** With the default number of calls in flight. */
+    ScanCommand(Supplier<IamFacts> liveAccount, Supplier<Optional<String>> configuredRegion, Clock clock, PrintStream out,
+            PrintStream err) {
+        this(liveAccount, configuredRegion, () -> CallsInFlight.DEFAULTS, clock, out, err);
     }
 
     @Override
@@ -120,9 +135,11 @@ public final class ScanCommand implements Callable<Integer> {
         refuseEmpty("--credential-report", credentialReport);
         refuseEmpty("--output", output);
         RuleParameters parameters = RuleParameters.fromFlags(parameterMap());
+        Optional<String> findingRegion = findingRegion();
         Optional<OutputFile> file = Optional.ofNullable(output)
                 .map(path -> OutputFile.checked(path, Optional.ofNullable(credentialReport)));
-        ScanOutcome scan = credentialReport != null ? scanReport(credentialReport, parameters) : scanAccount(parameters);
+        ScanOutcome scan = credentialReport != null ? scanReport(credentialReport, parameters, findingRegion)
+                : scanAccount(parameters, findingRegion);
         if (file.isPresent()) {
             file.get().write(stream -> format.writer().write(scan, stream));
             err.println("scan: " + TableReport.summary(scan) + "; report written to " + output);
@@ -133,20 +150,43 @@ public final class ScanCommand implements Callable<Integer> {
         return scan.exitCode();
     }
 
-    private ScanOutcome scanAccount(RuleParameters parameters) {
+    /**
+     * The region findings are reported in, for the formats that write findings: {@code --region}, else the SDK's
+     * settings. Checked before the scan, so that a live scan is not spent on output that cannot be written.
+     */
+    private Optional<String> findingRegion() {
+        if (!format.reportsFindings()) {
+            if (region != null) {
+                throw new ScanFailedException("--region applies only to --format asff and ocsf, which report findings "
+                        + "to a region; --format " + format.flagValue() + " has none");
+            }
+            return Optional.empty();
+        }
+        String chosen = region != null ? region : configuredRegion.get().orElseThrow(() -> new ScanFailedException(
+                "--format " + format.flagValue() + " reports findings to a region: pass --region REGION, or set "
+                        + "AWS_REGION or the profile's region"));
+        if (!IamNames.REGION.matcher(chosen).matches()) {
+            throw new ScanFailedException((region != null ? "--region" : "the region of the SDK's settings") + " '"
+                    + chosen + "' is not a region name such as eu-west-1");
+        }
+        return Optional.of(chosen);
+    }
+
+    private ScanOutcome scanAccount(RuleParameters parameters, Optional<String> findingRegion) {
         CallsInFlight calls = inFlight.get();
         Instant now = clock.instant();
         AccountScan scan = new AccountEvaluator(liveAccount.get(), calls).evaluateAll(parameters, now,
                 new StderrProgress(err), Deadline.NONE);
         return new ScanOutcome(sorted(scan.results()),
-                new ScanOutcome.Source.LiveAccount(scan.withoutReport(), scan.reportGeneratedAt(), scan.candidates()), parameters, now);
+                new ScanOutcome.Source.LiveAccount(scan.withoutReport(), scan.reportGeneratedAt(), scan.candidates()), parameters, now,
+                findingRegion);
     }
 
     /**
      * The report in {@code file}, evaluated. One without the root account's row is evaluated with a warning: it is
      * not all IAM wrote, but a report filtered to some users is a real use, and each user it lists has its row.
      */
-    private ScanOutcome scanReport(Path file, RuleParameters parameters) {
+    private ScanOutcome scanReport(Path file, RuleParameters parameters, Optional<String> findingRegion) {
         byte[] bytes = read(file);
         CredentialReport report = parse(file, bytes);
         List<UserResult> results;
@@ -162,7 +202,7 @@ public final class ScanCommand implements Callable<Integer> {
         }
         return new ScanOutcome(sorted(results),
                 new ScanOutcome.Source.ReportFile(file.toString(), sha256(bytes), report.generatedAt()), parameters,
-                clock.instant());
+                clock.instant(), findingRegion);
     }
 
     /** A file flag given an empty value (an unset shell variable) names no file: refused, not read as ".". */

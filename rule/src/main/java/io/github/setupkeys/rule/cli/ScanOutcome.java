@@ -15,9 +15,11 @@ import java.util.TreeSet;
 
 /**
  * A finished scan, everything a report shows: the verdicts (NON_COMPLIANT first, then by user name), what was
- * scanned, with which parameters and when.
+ * scanned, with which parameters and when, and the region its findings are reported in (for the formats that
+ * report findings to a region's security tooling: {@code asff}, {@code ocsf}).
  */
-record ScanOutcome(List<UserResult> results, Source source, RuleParameters parameters, Instant scannedAt) {
+record ScanOutcome(List<UserResult> results, Source source, RuleParameters parameters, Instant scannedAt,
+        Optional<String> region) {
 
     /** The exit code when nothing is NON_COMPLIANT, and when something is. */
     static final int NO_FINDINGS = 0;
@@ -28,6 +30,7 @@ record ScanOutcome(List<UserResult> results, Source source, RuleParameters param
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(parameters, "parameters");
         Objects.requireNonNull(scannedAt, "scannedAt");
+        Objects.requireNonNull(region, "region");
     }
 
     /** What was scanned. */

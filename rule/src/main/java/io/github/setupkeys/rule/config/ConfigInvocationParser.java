@@ -9,7 +9,7 @@ import io.github.setupkeys.rule.domain.IamNames;
 import io.github.setupkeys.rule.domain.InvalidParameterException;
 import io.github.setupkeys.rule.domain.RuleMetadata;
 import io.github.setupkeys.rule.domain.RuleParameters;
-import io.github.setupkeys.rule.json.StrictJson;
+import io.github.setupkeys.json.StrictJson;
 import io.github.setupkeys.text.InputText;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The one structured log line an invocation writes: what it was asked, what it found, what it cost. It
- * holds no credentials, no result token and no user names.
+ * holds no credentials, no result token and no user names: the error's AWS text is withheld ({@code LoggedError});
+ * only an error about a malformed credential report quotes the row at fault, which can name a user.
  */
 final class InvocationLog {
 

@@ -1,5 +1,6 @@
 package io.github.setupkeys.rule.domain;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,10 +34,15 @@ public record ExemptTag(String key, Optional<String> value) {
         return new ExemptTag(key, value);
     }
 
-    /** Whether a user carrying {@code tags} is exempt. */
+    /**
+     * Whether a user carrying {@code tags} is exempt: it carries the key in any case (IAM keeps one tag per key
+     * of a user whatever its case, and IAM's own condition keys, such as the remediation role's Deny, ignore the
+     * case of the key too) with exactly the value, if one is given.
+     */
     public boolean matches(Map<String, String> tags) {
-        String actual = tags.get(key);
-        return actual != null && value.map(actual::equals).orElse(true);
+        String wanted = key.toLowerCase(Locale.ROOT);
+        return tags.entrySet().stream().anyMatch(tag -> tag.getKey().toLowerCase(Locale.ROOT).equals(wanted)
+                && value.map(tag.getValue()::equals).orElse(true));
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.github.setupkeys.rule.domain;
 
 import java.util.regex.Pattern;
 
-/** How AWS spells the IAM names and account ids the rule reads and the deployment writes. */
+/** How AWS spells the IAM names, account ids and regions the rule reads and the deployment writes. */
 public final class IamNames {
 
     /** An IAM user or role name: letters, digits and {@code +=,.@_-}, so never a colon or a slash. */
@@ -13,6 +13,8 @@ public final class IamNames {
     public static final Pattern NAME_AFTER_PATH = Pattern.compile("([\\w+=,.@-]+/)*" + NAME.pattern());
     /** An AWS account id: 12 digits. */
     public static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    /** An AWS region's name ({@code eu-west-1}, {@code us-gov-west-1}). */
+    public static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
 
     private IamNames() {
     }

@@ -3,7 +3,7 @@ package io.github.setupkeys.rule.report;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import io.github.setupkeys.rule.json.StrictJson;
+import io.github.setupkeys.json.StrictJson;
 import io.github.setupkeys.text.InputText;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

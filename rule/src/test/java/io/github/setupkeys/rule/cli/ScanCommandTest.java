@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -137,7 +138,7 @@ class ScanCommandTest {
         liveAccount = () -> account;
 
         int exit = SetupKeysCli.run(new String[] {"scan", "--format", "csv"}, new ScanCommand(() -> account,
-                () -> new CallsInFlight(8), Clock.fixed(T0.plus(Duration.ofDays(2)), ZoneOffset.UTC), print(out),
+                Optional::empty, () -> new CallsInFlight(8), Clock.fixed(T0.plus(Duration.ofDays(2)), ZoneOffset.UTC), print(out),
                 print(err)), print(out), print(err));
 
         assertThat(exit).isEqualTo(1);
@@ -154,7 +155,7 @@ class ScanCommandTest {
     void aBadCallsInFlightSettingIsAOneLineErrorBeforeAnyCall() {
         int exit = SetupKeysCli.run(new String[] {"scan"}, new ScanCommand(() -> {
             throw new AssertionError("no call before the setting is read");
-        }, () -> CallsInFlight.fromEnvironment(Map.of(CallsInFlight.VARIABLE, "64")::get),
+        }, Optional::empty, () -> CallsInFlight.fromEnvironment(Map.of(CallsInFlight.VARIABLE, "64")::get),
                 Clock.fixed(T0.plus(Duration.ofDays(2)), ZoneOffset.UTC), print(out), print(err)), print(out), print(err));
 
         assertThat(exit).isEqualTo(2);
@@ -380,7 +381,7 @@ class ScanCommandTest {
     }
 
     private ScanCommand command() {
-        return new ScanCommand(() -> liveAccount.get(), Clock.fixed(T0.plus(Duration.ofDays(2)), ZoneOffset.UTC),
+        return new ScanCommand(() -> liveAccount.get(), Optional::empty, Clock.fixed(T0.plus(Duration.ofDays(2)), ZoneOffset.UTC),
                 print(out), print(err));
     }
 

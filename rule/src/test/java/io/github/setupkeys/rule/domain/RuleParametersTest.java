@@ -89,11 +89,13 @@ class RuleParametersTest {
     }
 
     @Test
-    void aKeyOnlyTagMatchesAnyValueAndAKeyValueTagOnlyItsValue() {
+    void aKeyOnlyTagMatchesAnyValueAndAKeyValueTagOnlyItsValueWithTheKeyInAnyCaseAsIamKeepsIt() {
         assertThat(ExemptTag.parse("exemptTag", "owner").matches(Map.of("owner", "anyone"))).isTrue();
         assertThat(ExemptTag.parse("exemptTag", "owner=ops").matches(Map.of("owner", "ops"))).isTrue();
         assertThat(ExemptTag.parse("exemptTag", "owner=ops").matches(Map.of("owner", "dev"))).isFalse();
-        assertThat(ExemptTag.parse("exemptTag", "owner").matches(Map.of("Owner", "ops"))).isFalse();
+        assertThat(ExemptTag.parse("exemptTag", "owner").matches(Map.of("Owner", "ops"))).isTrue();
+        assertThat(ExemptTag.parse("exemptTag", "owner=ops").matches(Map.of("OWNER", "Ops"))).as("values keep case")
+                .isFalse();
     }
 
     @Test

@@ -140,6 +140,23 @@ class FaultToleranceTest {
     }
 
     @Test
+    void theLogLineOfARunThatIamDeniedNamesTheCallButNotTheUserAwssTextNamed() {
+        String user = users.get(0).userName();
+        standIn.answerWithError("iam:GetLoginProfile", Integer.MAX_VALUE, 403, "AccessDenied", "User: "
+                + "arn:aws:sts::123456789012:assumed-role/rule/x is not authorized to perform: iam:GetLoginProfile on "
+                + "resource: user " + user + " because no identity-based policy allows the iam:GetLoginProfile action");
+        FakeContext context = new FakeContext(EmulatedRule.FUNCTION_ARN, 60_000);
+
+        try (EmulatedRule.Running rule = EmulatedRule.against(standIn.endpoint())) {
+            assertThatThrownBy(() -> rule.handler().handleRequest(change(users.get(0)), context))
+                    .as("the failure itself, which Lambda reports, keeps AWS's text").hasMessageContaining(user);
+        }
+        String line = context.logLines().get(context.logLines().size() - 1);
+        assertThat(line).contains("iam:GetLoginProfile failed: AccessDenied (HTTP 403)", "request id")
+                .doesNotContain(user).doesNotContain("assumed-role");
+    }
+
+    @Test
     void aPersistentFailureOfGetUserFailsAChangeNotificationNamingIt() {
         standIn.answerWithError("iam:GetUser", Integer.MAX_VALUE, 403, "AccessDenied", "not authorized: iam:GetUser");
 

@@ -6,6 +6,7 @@ import io.github.setupkeys.infra.DeploymentSettings;
 import io.github.setupkeys.infra.NearRealTimeSettings;
 import io.github.setupkeys.infra.SetupKeysApp;
 import io.github.setupkeys.it.support.CfnLint;
+import io.github.setupkeys.it.support.NodeJs;
 import io.github.setupkeys.it.support.RuleJar;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,6 +40,7 @@ class SynthesizedTemplateTest {
 
     @BeforeAll
     static void synthesizeTwice(@TempDir Path workDirectory) throws IOException {
+        NodeJs.require();
         List<Path> usEast1 = synthesize(workDirectory.resolve("first"), Map.of("ruleRegion", "us-east-1"));
         first = Files.readString(usEast1.get(0));
         second = Files.readString(synthesize(workDirectory.resolve("second"), Map.of("ruleRegion", "us-east-1")).get(0));

@@ -169,8 +169,8 @@ class LiveScenariosTest {
 
         assertThatThrownBy(() -> new UserEvaluator(iam).evaluate(alice, RuleParameters.DEFAULTS))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("iam:ListAccessKeys answered status 'Expired' for access key AKIAEXPIRED000000001 of "
-                        + "alice; this rule knows only Active and Inactive");
+                .hasMessage("iam:ListAccessKeys answered status 'Expired' for access key AKIAEXPIRED000000001; "
+                        + "this rule knows only Active and Inactive");
     }
 
     @Test

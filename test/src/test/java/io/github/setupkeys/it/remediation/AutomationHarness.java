@@ -1,15 +1,30 @@
 package io.github.setupkeys.it.remediation;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.github.setupkeys.it.support.ChildProcess;
-import io.github.setupkeys.it.support.RequiredTool;
+import io.github.setupkeys.it.support.PythonScript;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs the remediation document's own code here through {@code automation_harness.py}, which executes its
@@ -22,7 +37,6 @@ final class AutomationHarness {
     private static final String WAIVED_PATTERN = "IAMResourceId";
     static final String ASSUME_ROLE = "arn:aws:iam::123456789012:role/setupkeys-remediation";
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
-    /** The interpreter itself, found once: going through a version manager's shim costs ~1 s a run. */
     private static volatile String python;
 
     private final URI endpoint;
@@ -37,18 +51,75 @@ final class AutomationHarness {
         return new AutomationHarness(endpoint);
     }
 
+    /** Where a run's {@code aws:sleep} step would have slept until, handed to the test instead of waiting. */
+    record Sleep(String step, Instant until, Instant from) {
+    }
+
     /** Runs the remediation document with {@code parameters} (the assume role added unless given). */
     AutomationRun run(Map<String, String> parameters) {
+        return run(parameters, sleep -> { });
+    }
+
+    /**
+     * Runs the remediation document with {@code parameters}; at each {@code aws:sleep} step the run stops and
+     * {@code duringSleep} acts as if the sleep were passing (say, using a key during the grace period).
+     */
+    AutomationRun run(Map<String, String> parameters, Consumer<Sleep> duringSleep) {
         Map<String, String> all = new LinkedHashMap<>(Map.of("AutomationAssumeRole", ASSUME_ROLE));
         all.putAll(parameters);
-        return run(RemediationFiles.inRepo(RemediationFiles.DOCUMENT), all);
+        return run(RemediationFiles.inRepo(RemediationFiles.DOCUMENT), all, duringSleep);
     }
 
     /** Runs any document with exactly {@code parameters}. */
     AutomationRun run(Path document, Map<String, String> parameters) {
-        String json = execute(Map.of("AWS_ENDPOINT_URL", endpoint.toString(), "AWS_ACCESS_KEY_ID", "testing",
-                "AWS_SECRET_ACCESS_KEY", "testing"), "run", document, new Gson().toJson(parameters), WAIVED_PATTERN);
-        return new Gson().fromJson(json, AutomationRun.class);
+        return run(document, parameters, sleep -> { });
+    }
+
+    /** Runs any document with exactly {@code parameters}, handing each sleep to {@code duringSleep}. */
+    AutomationRun run(Path document, Map<String, String> parameters, Consumer<Sleep> duringSleep) {
+        List<String> command = List.of(python, RemediationFiles.inRepo(RemediationFiles.HARNESS).toString(), "run",
+                "--interactive", document.toString(), new Gson().toJson(parameters), WAIVED_PATTERN);
+        Process process;
+        try {
+            process = ChildProcess.withoutAwsSettings(command, Map.of("AWS_ENDPOINT_URL", endpoint.toString(),
+                    "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing"), null).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run the automation harness: " + e.getMessage(), e);
+        }
+        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        CompletableFuture<Void> watchdog = CompletableFuture.runAsync(() -> { },
+                CompletableFuture.delayedExecutor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+                .thenRun(process::destroyForcibly);
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8));
+                Writer in = new OutputStreamWriter(process.getOutputStream(), UTF_8)) {
+            String last = null;
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                JsonObject message = JsonParser.parseString(line).getAsJsonObject();
+                if (message.has("sleep")) {
+                    JsonObject sleep = message.getAsJsonObject("sleep");
+                    duringSleep.accept(new Sleep(sleep.get("step").getAsString(),
+                            Instant.parse(sleep.get("until").getAsString()),
+                            OffsetDateTime.parse(sleep.get("from").getAsString()).toInstant()));
+                    in.write("\n");
+                    in.flush();
+                } else {
+                    last = line;
+                }
+            }
+            int exit = process.waitFor();
+            if (exit != 0 || last == null) {
+                throw new IllegalStateException("the automation harness failed (exit " + exit + "): " + stderr.join());
+            }
+            return new Gson().fromJson(last, AutomationRun.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("the automation harness failed: " + e.getMessage() + " " + stderr.join(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            watchdog.cancel(false);
+            process.destroy();
+        }
     }
 
     /** One vector through the document's predicate: what the file expects and what the document decided. */
@@ -69,6 +140,32 @@ final class AutomationHarness {
         return new Gson().fromJson(json, Results.class).cases();
     }
 
+    /** What the document makes of one exemption vector: its reading of a text, or whether a user is exempt. */
+    record ExemptTagResults(List<Reading> readings, List<Match> matches) {
+
+        record Reading(String text, boolean accepted, String key, String value, String why) {
+        }
+
+        record Match(String name, boolean exempt) {
+        }
+    }
+
+    /** Every exemption vector through the document's ExemptTag pattern and its ApplyExemptTag script. */
+    static ExemptTagResults exemptTagOnEveryVector() {
+        requirePython();
+        String json = execute(Map.of(), "exempt-tag", RemediationFiles.inRepo(RemediationFiles.DOCUMENT),
+                RemediationFiles.inRepo(RemediationFiles.EXEMPT_TAG_VECTORS).toString());
+        return new Gson().fromJson(json, ExemptTagResults.class);
+    }
+
+    private static String readAll(InputStream stream) {
+        try {
+            return new String(stream.readAllBytes(), UTF_8);
+        } catch (IOException e) {
+            return "(stderr unreadable: " + e.getMessage() + ")";
+        }
+    }
+
     private static String execute(Map<String, String> environment, String mode, Path document, String... arguments) {
         List<String> command = new ArrayList<>(List.of(python, RemediationFiles.inRepo(RemediationFiles.HARNESS)
                 .toString(), mode, document.toString()));
@@ -83,20 +180,6 @@ final class AutomationHarness {
     }
 
     private static void requirePython() {
-        if (python != null) {
-            return;
-        }
-        ChildProcess.Result probe;
-        try {
-            probe = ChildProcess.runWithoutAwsSettings("python3", List.of("python3", "-c",
-                    "import sys, boto3, yaml; print(sys.executable)"), Map.of(), Duration.ofSeconds(60));
-        } catch (IllegalStateException noPython) {
-            probe = new ChildProcess.Result(-1, "", noPython.getMessage());
-        }
-        if (probe.exitCode() != 0 || probe.stdout().isBlank()) {
-            throw RequiredTool.missing("python3 with boto3 and PyYAML",
-                    "pip install boto3 pyyaml (the remediation tests run the SSM document's scripts with python3)");
-        }
-        python = probe.stdout().strip();
+        python = PythonScript.interpreter("boto3", "yaml");
     }
 }

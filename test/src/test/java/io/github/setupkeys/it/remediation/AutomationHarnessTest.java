@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +93,44 @@ class AutomationHarnessTest {
 
         assertThatThrownBy(() -> harness.run(dangling, Map.of()))
                 .hasMessageContaining("names no parameter and no output of an earlier step");
+    }
+
+    @Test
+    void aSleepHandsTheRunToTheTestUntilTheTimestampInsteadOfWaiting() throws IOException {
+        List<AutomationHarness.Sleep> sleeps = new ArrayList<>();
+
+        AutomationRun tooLong = harness.run(sleepingUntil("'2099-01-01T00:00:00Z'"), Map.of());
+        AutomationRun withinAWeek = harness.run(sleepingUntil(
+                "f'{datetime.now(timezone.utc) + timedelta(days=6):%Y-%m-%dT%H:%M:%SZ}'"), Map.of(), sleeps::add);
+
+        assertThat(tooLong.status()).isEqualTo("Failed");
+        assertThat(tooLong.failure()).contains("more than Automation's 604799 s");
+        assertThat(withinAWeek.status()).as(withinAWeek.failure()).isEqualTo("Success");
+        assertThat(sleeps).singleElement().satisfies(sleep -> {
+            assertThat(sleep.step()).isEqualTo("Wait");
+            assertThat(Duration.between(sleep.from(), sleep.until())).isBetween(Duration.ofDays(6).minusSeconds(2),
+                    Duration.ofDays(6));
+        });
+        assertThat(withinAWeek.step("Wait").orElseThrow().sleptUntil()).isEqualTo(sleeps.get(0).until().toString());
+    }
+
+    @Test
+    void aSleepTimestampThatIsNotIso8601FailsTheStep() throws IOException {
+        AutomationRun run = harness.run(sleepingUntil("'tomorrow'"), Map.of());
+
+        assertThat(run.status()).isEqualTo("Failed");
+        assertThat(run.failure()).contains("Timestamp 'tomorrow' is not an ISO 8601 time");
+    }
+
+    /** A script step whose output {@code until} (a Python expression) the next step, an aws:sleep, sleeps until. */
+    private Path sleepingUntil(String until) throws IOException {
+        return document(step("from datetime import datetime, timedelta, timezone\n            return {'Until': "
+                + until + "}", "{Name: Until, Selector: $.Payload.Until, Type: String}") + """
+                  - name: Wait
+                    action: aws:sleep
+                    inputs:
+                      Timestamp: '{{ Only.Until }}'
+                """);
     }
 
     private Path document(String body) throws IOException {

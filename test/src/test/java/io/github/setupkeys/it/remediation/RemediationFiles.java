@@ -12,6 +12,7 @@ final class RemediationFiles {
 
     static final String DOCUMENT = "remediation-ssm/iam-user-setup-keys-remediation.yaml";
     static final String VECTORS = "rule/src/test/resources/predicate-vectors.json";
+    static final String EXEMPT_TAG_VECTORS = "rule/src/test/resources/exempt-tag-vectors.json";
     static final String HARNESS = "test/src/test/python/automation_harness.py";
 
     private RemediationFiles() {

@@ -7,6 +7,7 @@ import io.github.setupkeys.it.support.IamSeeder;
 import io.github.setupkeys.it.support.MotoExtension;
 import io.github.setupkeys.it.support.MotoServer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,8 @@ import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
 class RemediationRunTest {
 
     private static final List<String> ALL_STEPS = List.of("ResolveUser", "SelectOffendingKeys", "ApplyExemptTag",
-            "RemediateKeys", "VerifyEndState");
+            "RemediateKeys", "WaitForGracePeriod", "DeleteAfterGracePeriod", "VerifyEndState");
+    private static final Duration HOUR = Duration.ofHours(1);
 
     private IamSeeder seed;
     private AwsStandIn standIn;
@@ -65,17 +67,177 @@ class RemediationRunTest {
     }
 
     @Test
-    void deleteDeactivatesThenDeletesTheOffendingKey() {
+    void deleteDeactivatesWaitsAnHourThenDeletesTheOffendingKey() {
         String userId = consoleUser("alice");
         String key = seed.accessKey("alice");
+        List<Map<String, String>> duringTheWait = new ArrayList<>();
+        List<AutomationHarness.Sleep> sleeps = new ArrayList<>();
 
-        AutomationRun run = harness.run(Map.of("IAMResourceId", userId, "Action", "Delete"));
+        AutomationRun run = harness.run(Map.of("IAMResourceId", userId, "Action", "Delete"), sleep -> {
+            sleeps.add(sleep);
+            duringTheWait.add(keys("alice"));
+            assertThat(standIn.calls().count("iam:DeleteAccessKey")).as("nothing deleted before the wait ends").isZero();
+        });
 
         assertThat(run.status()).as(run.failure()).isEqualTo("Success");
+        assertThat(run.stepNames()).containsExactlyElementsOf(ALL_STEPS);
         assertThat(run.changedKeyIds()).containsExactly(key);
+        assertThat(run.deletedKeyIds()).containsExactly(key);
+        assertThat(duringTheWait).containsExactly(Map.of(key, "Inactive"));
+        assertThat(sleeps).singleElement().satisfies(sleep -> assertThat(Duration.between(sleep.from(), sleep.until()))
+                .as("the grace period, to the second").isBetween(HOUR, HOUR.plusSeconds(2)));
+        assertThat(run.output("RemediateKeys.DeleteNotBefore")).isEqualTo(sleeps.get(0).until().toString());
         assertThat(keys("alice")).isEmpty();
         assertThat(standIn.calls().count("iam:UpdateAccessKey")).as("deactivated first").isEqualTo(1);
         assertThat(standIn.calls().count("iam:DeleteAccessKey")).isEqualTo(1);
+        assertThat(run.output("DeleteAfterGracePeriod.Summary")).isEqualTo("Deleted " + key
+                + " of alice after the grace period.");
+    }
+
+    @Test
+    void theGracePeriodIsAParameter() {
+        String userId = consoleUser("alice");
+        seed.accessKey("alice");
+        List<AutomationHarness.Sleep> sleeps = new ArrayList<>();
+
+        harness.run(Map.of("IAMResourceId", userId, "Action", "Delete", "GracePeriodSeconds", "86400"), sleeps::add);
+
+        assertThat(Duration.between(sleeps.get(0).from(), sleeps.get(0).until()))
+                .isBetween(Duration.ofDays(1), Duration.ofDays(1).plusSeconds(2));
+    }
+
+    @Test
+    void deactivateDoesNotWait() {
+        String userId = consoleUser("alice");
+        seed.accessKey("alice");
+        List<AutomationHarness.Sleep> sleeps = new ArrayList<>();
+
+        AutomationRun run = harness.run(Map.of("IAMResourceId", userId), sleeps::add);
+
+        assertThat(sleeps).singleElement().satisfies(sleep -> assertThat(sleep.until())
+                .as("a time already past: Automation goes on at once").isBeforeOrEqualTo(sleep.from().plusSeconds(1)));
+        assertThat(run.deletedKeyIds()).isEmpty();
+    }
+
+    @Test
+    void aKeyUsedDuringTheGracePeriodIsNotDeleted() {
+        String userId = consoleUser("alice");
+        String key = seed.accessKey("alice");
+
+        // IAM's last-use data arrives late: a use from before the deactivation can show up during the wait.
+        AutomationRun run = harness.run(Map.of("IAMResourceId", userId, "Action", "Delete"), sleep -> seed.use(key));
+
+        assertThat(run.status()).as(run.failure()).isEqualTo("Success");
+        assertThat(run.deletedKeyIds()).isEmpty();
+        assertThat(run.notDeletedKeyIds()).containsExactly(key);
+        assertThat(run.output("DeleteAfterGracePeriod.Summary")).contains("did not delete " + key
+                + ": used since it was selected");
+        assertThat(keys("alice")).containsExactly(Map.entry(key, "Inactive"));
+        assertThat(standIn.calls().count("iam:DeleteAccessKey")).isZero();
+    }
+
+    @Test
+    void aKeyReactivatedDuringTheGracePeriodIsNotDeletedAndStaysActive() {
+        String userId = consoleUser("alice");
+        String key = seed.accessKey("alice");
+
+        AutomationRun run = harness.run(Map.of("IAMResourceId", userId, "Action", "Delete"),
+                sleep -> seed.iam().updateAccessKey(request -> request.userName("alice").accessKeyId(key)
+                        .status("Active")));
+
+        assertThat(run.status()).as(run.failure()).isEqualTo("Success");
+        assertThat(run.notDeletedKeyIds()).containsExactly(key);
+        assertThat(run.output("DeleteAfterGracePeriod.Summary")).contains(key + ": active again");
+        assertThat(keys("alice")).containsExactly(Map.entry(key, "Active"));
+    }
+
+    @Test
+    void aUserTaggedExemptOrWithoutAPasswordDuringTheGracePeriodKeepsItsKeys() {
+        String tagged = consoleUser("tagged");
+        String taggedKey = seed.accessKey("tagged");
+        String signedOut = consoleUser("signed-out");
+        String signedOutKey = seed.accessKey("signed-out");
+        Map<String, String> delete = Map.of("Action", "Delete", "ExemptTag", "break-glass");
+
+        AutomationRun exempt = harness.run(with(delete, "IAMResourceId", tagged),
+                sleep -> seed.tag("tagged", "Break-Glass", "yes"));
+        AutomationRun noPassword = harness.run(with(delete, "IAMResourceId", signedOut),
+                sleep -> seed.iam().deleteLoginProfile(request -> request.userName("signed-out")));
+
+        assertThat(exempt.output("DeleteAfterGracePeriod.Summary")).contains(taggedKey + ": exempt tag added");
+        assertThat(noPassword.output("DeleteAfterGracePeriod.Summary"))
+                .contains(signedOutKey + ": no console password any more");
+        assertThat(keys("tagged")).containsExactly(Map.entry(taggedKey, "Inactive"));
+        assertThat(keys("signed-out")).containsExactly(Map.entry(signedOutKey, "Inactive"));
+    }
+
+    @Test
+    void aDeleteRunThatFailedPartWayFinishesItsDeletionsOnRetryAfterAWholeGracePeriod() {
+        String userId = consoleUser("alice");
+        String first = seed.accessKey("alice");
+        String second = seed.accessKey("alice");
+        standIn.answerWithError("iam:DeleteAccessKey", 1, 403, "AccessDenied",
+                "not authorized to perform: iam:DeleteAccessKey");
+        AutomationRun failed = harness.run(Map.of("IAMResourceId", userId, "Action", "Delete"));
+        assertThat(failed.status()).isEqualTo("Failed");
+        assertThat(keys("alice")).containsOnly(Map.entry(first, "Inactive"), Map.entry(second, "Inactive"));
+        List<AutomationHarness.Sleep> sleeps = new ArrayList<>();
+        standIn.calls().clear();
+
+        AutomationRun retry = harness.run(Map.of("IAMResourceId", userId, "Action", "Delete"), sleeps::add);
+
+        assertThat(retry.status()).as(retry.failure()).isEqualTo("Success");
+        assertThat(retry.changedKeyIds()).containsExactlyInAnyOrder(first, second);
+        assertThat(retry.deletedKeyIds()).containsExactlyInAnyOrder(first, second);
+        assertThat(keys("alice")).isEmpty();
+        assertThat(standIn.calls().count("iam:UpdateAccessKey")).as("both were inactive already").isZero();
+        assertThat(Duration.between(sleeps.get(0).from(), sleeps.get(0).until()))
+                .as("a key found inactive was deactivated at an unknown time: a whole grace period again")
+                .isBetween(HOUR, HOUR.plusSeconds(2));
+    }
+
+    @Test
+    void aKeyStatusOtherThanActiveOrInactiveFailsTheRunInsteadOfCountingAsInactive() {
+        String userId = consoleUser("alice");
+        String key = seed.accessKey("alice");
+        standIn.answerWith("iam:ListAccessKeys", Integer.MAX_VALUE, "<ListAccessKeysResponse><ListAccessKeysResult>"
+                + "<AccessKeyMetadata><member><UserName>alice</UserName><AccessKeyId>" + key + "</AccessKeyId>"
+                + "<Status>Expired</Status><CreateDate>2026-11-30T20:00:00Z</CreateDate></member></AccessKeyMetadata>"
+                + "<IsTruncated>false</IsTruncated></ListAccessKeysResult><ResponseMetadata><RequestId>stand-in"
+                + "</RequestId></ResponseMetadata></ListAccessKeysResponse>");
+
+        AutomationRun run = harness.run(Map.of("IAMResourceId", userId, "Action", "Delete",
+                "IncludeInactiveKeys", "true", "RequireNeverUsed", "false", "SetupWindowSeconds", "604800"));
+
+        assertThat(run.status()).isEqualTo("Failed");
+        assertThat(run.stepNames()).containsExactly("ResolveUser", "SelectOffendingKeys");
+        assertThat(run.failure()).contains("status 'Expired'", key, "only Active and Inactive");
+        assertThat(standIn.calls().count("iam:UpdateAccessKey") + standIn.calls().count("iam:DeleteAccessKey")).isZero();
+    }
+
+    @Test
+    void anExemptTagTheRuleRefusesFailsTheRunBeforeAnyChange() {
+        String userId = consoleUser("alice");
+        String key = seed.accessKey("alice");
+
+        AutomationRun run = harness.run(Map.of("IAMResourceId", userId, "ExemptTag", " =approved"));
+
+        assertThat(run.status()).isEqualTo("Failed");
+        assertThat(run.stepNames()).endsWith("ApplyExemptTag");
+        assertThat(run.failure()).contains("ExemptTag", "as the rule's exemptTag accepts");
+        assertThat(keys("alice")).containsExactly(Map.entry(key, "Active"));
+    }
+
+    @Test
+    void anExemptTagKeyInAnotherCaseExemptsTheUserAsIamComparesKeys() {
+        String userId = consoleUser("alice");
+        String key = seed.accessKey("alice");
+        seed.tag("alice", "Break-Glass", "approved");
+
+        AutomationRun run = harness.run(Map.of("IAMResourceId", userId, "ExemptTag", "break-glass=approved"));
+
+        assertThat(run.output("RemediateKeys.Summary")).contains("carries the exempt tag");
+        assertThat(keys("alice")).containsExactly(Map.entry(key, "Active"));
     }
 
     @Test
@@ -140,17 +302,16 @@ class RemediationRunTest {
     }
 
     @Test
-    void anInactiveSetupKeyIsDeletedOnlyWhenInactiveKeysAreIncluded() {
+    void anInactiveSetupKeyIsLeftByDeactivateAndDeletedByDelete() {
         String userId = consoleUser("dave");
         String key = seed.accessKey("dave");
         seed.deactivate("dave", key);
 
-        assertThat(harness.run(Map.of("IAMResourceId", userId, "Action", "Delete")).changedKeyIds()).isEmpty();
+        assertThat(harness.run(Map.of("IAMResourceId", userId)).changedKeyIds()).isEmpty();
         assertThat(keys("dave")).containsExactly(Map.entry(key, "Inactive"));
 
-        AutomationRun included = harness.run(Map.of("IAMResourceId", userId, "Action", "Delete",
-                "IncludeInactiveKeys", "true"));
-        assertThat(included.changedKeyIds()).containsExactly(key);
+        AutomationRun deleted = harness.run(Map.of("IAMResourceId", userId, "Action", "Delete"));
+        assertThat(deleted.changedKeyIds()).as("what an interrupted Delete run leaves behind").containsExactly(key);
         assertThat(keys("dave")).isEmpty();
         assertThat(standIn.calls().count("iam:UpdateAccessKey")).as("an inactive key is not deactivated again").isZero();
     }
@@ -269,11 +430,27 @@ class RemediationRunTest {
         AutomationRun run = harness.run(Map.of("IAMResourceId", userId, "Action", "Delete"));
 
         assertThat(run.status()).isEqualTo("Failed");
-        assertThat(run.stepNames()).endsWith("RemediateKeys");
-        assertThat(run.failure()).contains("Stopped part-way for alice after it had deactivated ",
-                "deactivated " + first, "deactivated " + second, "AccessDenied", "DeleteAccessKey")
-                .doesNotContain("deleted ");
+        assertThat(run.stepNames()).endsWith("DeleteAfterGracePeriod");
+        assertThat(run.output("RemediateKeys.Summary")).contains("Deactivated " + first + ", " + second + " of alice");
+        assertThat(run.failure()).contains("Stopped part-way for alice after it had deleted nothing", "AccessDenied",
+                "DeleteAccessKey");
         assertThat(keys("alice")).containsOnly(Map.entry(first, "Inactive"), Map.entry(second, "Inactive"));
+    }
+
+    @Test
+    void aFailureWhileDeactivatingSaysWhichKeysItHadDeactivated() {
+        String userId = consoleUser("alice");
+        String first = seed.accessKey("alice");
+        seed.accessKey("alice");
+        standIn.answerWithError("iam:UpdateAccessKey", Integer.MAX_VALUE, 403, "AccessDenied",
+                "not authorized to perform: iam:UpdateAccessKey");
+
+        AutomationRun run = harness.run(Map.of("IAMResourceId", userId, "Action", "Delete"));
+
+        assertThat(run.status()).isEqualTo("Failed");
+        assertThat(run.stepNames()).endsWith("RemediateKeys");
+        assertThat(run.failure()).contains("Stopped part-way for alice after it had changed nothing", "AccessDenied");
+        assertThat(keys("alice")).containsEntry(first, "Active");
     }
 
     @Test
@@ -301,7 +478,7 @@ class RemediationRunTest {
 
         assertThat(run.status()).isEqualTo("Failed");
         assertThat(run.stepNames()).endsWith("VerifyEndState");
-        assertThat(run.failure()).contains("Verification failed: " + key + " of alice are not Inactive");
+        assertThat(run.failure()).contains("Verification failed for alice: " + key + " is Active, not Inactive");
     }
 
     @Test
@@ -331,6 +508,12 @@ class RemediationRunTest {
         assertThat(run.status()).isEqualTo("Rejected");
         assertThat(run.failure()).contains("Action", "Remove");
         assertThat(run.steps()).isEmpty();
+    }
+
+    private static Map<String, String> with(Map<String, String> parameters, String name, String value) {
+        Map<String, String> all = new HashMap<>(parameters);
+        all.put(name, value);
+        return all;
     }
 
     /** A user with a console password; returns its id (moto's ids are lowercase, not AIDA…). */

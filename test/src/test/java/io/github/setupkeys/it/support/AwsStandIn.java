@@ -34,8 +34,8 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>counts every call at the wire, by {@code service:Action};</li>
- *   <li>answers the Config calls moto lacks ({@link ConfigStandIn}) and forwards everything else to moto
- *       unchanged;</li>
+ *   <li>answers the Config calls moto lacks ({@link ConfigStandIn}), telling it the calling credentials' account
+ *       where the answer depends on it ({@link #accountOf}), and forwards everything else to moto unchanged;</li>
  *   <li>corrects one emulator gap: moto builds the credential report when it is downloaded but always says
  *       it was generated on 2015-02-02, so {@code GeneratedTime} is set to the download time;</li>
  *   <li>answers {@code ListUsers} in pages as IAM does ({@code MaxItems}, default 100, and {@code Marker},
@@ -60,6 +60,7 @@ public final class AwsStandIn implements AutoCloseable {
     private static final Pattern SERVICE_IN_SCOPE = Pattern.compile("Credential=[^/]+/[^/]+/[^/]+/([^/]+)/");
     private static final Pattern GENERATED_TIME = Pattern.compile("<GeneratedTime>[^<]*</GeneratedTime>");
     private static final Pattern LISTED_USER_NAME = Pattern.compile("<UserName>([^<]*)</UserName>");
+    private static final Pattern ACCOUNT_IN_IDENTITY = Pattern.compile("<Account>(\\d{12})</Account>");
     /** The exchange attribute that takes a call out of flight, run just before its answer is sent. */
     private static final String ENDED = "setupkeys.ended";
 
@@ -72,6 +73,7 @@ public final class AwsStandIn implements AutoCloseable {
     private final ConfigStandIn config = new ConfigStandIn();
     private final Map<String, Instant> passwordLastUsed = new ConcurrentHashMap<>();
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final Map<String, String> accounts = new ConcurrentHashMap<>();
     private volatile FaultPlan faults;
     private volatile boolean credentialReportNeverReady;
     private volatile boolean keepCredentialReport;
@@ -122,6 +124,37 @@ public final class AwsStandIn implements AutoCloseable {
 
     public ConfigStandIn config() {
         return config;
+    }
+
+    /**
+     * The account whose credentials {@code accessKeyId} is, as moto knows it (the default account for the test
+     * credentials, the role's account for AssumeRole's): asked of moto's {@code GetCallerIdentity} once per key, with
+     * the key in the signature's scope, which is all moto reads of it.
+     */
+    public String accountOf(String accessKeyId) {
+        return accounts.computeIfAbsent(accessKeyId, this::askMotoForAccount);
+    }
+
+    private String askMotoForAccount(String accessKeyId) {
+        HttpRequest request = HttpRequest.newBuilder(moto.resolve("/"))
+                .POST(HttpRequest.BodyPublishers.ofString("Action=GetCallerIdentity&Version=2011-06-15"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + accessKeyId
+                        + "/20260101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=0")
+                .build();
+        try {
+            Matcher account = ACCOUNT_IN_IDENTITY.matcher(forward.send(request, HttpResponse.BodyHandlers.ofString())
+                    .body());
+            if (!account.find()) {
+                throw new IllegalStateException("moto knows no account for access key " + accessKeyId);
+            }
+            return account.group(1);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking moto for an account", e);
+        }
     }
 
     /** Lists {@code userName} with a {@code PasswordLastUsed}, as IAM does after a console sign-in. */
@@ -243,7 +276,9 @@ public final class AwsStandIn implements AutoCloseable {
             case DROP, NONE -> {
             }
         }
-        ConfigStandIn.Answer answer = config.answer(action, new String(body, StandardCharsets.UTF_8), accessKeyId(exchange));
+        String key = accessKeyId(exchange);
+        ConfigStandIn.Answer answer = config.answer(action, new String(body, StandardCharsets.UTF_8), key,
+                () -> accountOf(key));
         if (fault != FaultPlan.Fault.DROP) { // closing the exchange with no answer drops the connection
             reply(exchange, answer.status(), "application/x-amz-json-1.1", answer.body().getBytes(StandardCharsets.UTF_8));
         }

@@ -14,14 +14,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * The AWS Config calls moto does not implement, answered on the wire (JSON 1.1 protocol) the way Config
  * answers them, with state a test can set and read: {@code PutEvaluations} (stored unless
  * {@code TestMode}; {@code FailedEvaluations} on request), {@code GetComplianceDetailsByConfigRule}
- * (paginated), {@code GetResourceConfigHistory} and {@code StartConfigRulesEvaluation} (recorded; refused with
- * {@code LimitExceededException} while the test says an evaluation is running).
+ * (paginated), {@code GetResourceConfigHistory}, {@code StartConfigRulesEvaluation} (recorded with the account
+ * whose credentials called it; refused with {@code LimitExceededException} while the test says an evaluation is
+ * running, there or everywhere) and {@code DescribeConfigRules} (the rules a test gave the calling account, in pages of
+ * 25). Config of an account the test gave rules knows only those: a start naming another rule there is refused with
+ * {@code NoSuchConfigRuleException}.
  */
 public final class ConfigStandIn {
 
@@ -37,8 +41,18 @@ public final class ConfigStandIn {
             String accessKeyId) {
     }
 
+    /** A Config rule of an account, as {@code DescribeConfigRules} lists it. */
+    public record Rule(String name, String arn, String owner, String sourceIdentifier) {
+    }
+
+    /** One {@code StartConfigRulesEvaluation} Config accepted: the calling credentials' account and the rules. */
+    public record Start(String account, List<String> ruleNames) {
+    }
+
     record Answer(int status, String body) {
     }
+
+    static final int RULES_PAGE = 25;
 
     private static final Gson GSON = new Gson();
 
@@ -50,6 +64,10 @@ public final class ConfigStandIn {
     private final List<String> complianceQueries = Collections.synchronizedList(new ArrayList<>());
     private final List<String> evaluationStarts = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean evaluationRunning;
+    private final Map<String, List<Rule>> rules = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final List<Start> starts = Collections.synchronizedList(new ArrayList<>());
+    private final Set<String> evaluatingAccounts = Collections.synchronizedSet(new java.util.HashSet<>());
+    private final Map<String, String> refusedStarts = Collections.synchronizedMap(new LinkedHashMap<>());
 
     /** Every {@code PutEvaluations} call so far. */
     public List<PutEvaluationsCall> putEvaluationsCalls() {
@@ -107,6 +125,37 @@ public final class ConfigStandIn {
         this.evaluationRunning = running;
     }
 
+    /** Every {@code StartConfigRulesEvaluation} Config accepted, with the account that called it, in order. */
+    public List<Start> starts() {
+        synchronized (starts) {
+            return List.copyOf(starts);
+        }
+    }
+
+    /** {@code account} holds {@code rule} from now on. */
+    public void rule(String account, Rule rule) {
+        rules.computeIfAbsent(account, any -> Collections.synchronizedList(new ArrayList<>())).add(rule);
+    }
+
+    /** {@code account} holds no rule of that name any more. */
+    public void deleteRule(String account, String name) {
+        rules.getOrDefault(account, List.of()).removeIf(rule -> rule.name().equals(name));
+    }
+
+    /** While {@code running}, {@code StartConfigRulesEvaluation} called by {@code account} is refused as running. */
+    public void evaluationRunning(String account, boolean running) {
+        if (running) {
+            evaluatingAccounts.add(account);
+        } else {
+            evaluatingAccounts.remove(account);
+        }
+    }
+
+    /** {@code StartConfigRulesEvaluation} called by {@code account} fails with {@code errorCode} (HTTP 400). */
+    public void refuseStarts(String account, String errorCode) {
+        refusedStarts.put(account, errorCode);
+    }
+
     /** Makes {@code GetResourceConfigHistory} answer with this item (lower-camel-case fields, as the API). */
     public void configurationItem(String resourceId, JsonObject item) {
         configurationItems.put(resourceId, item);
@@ -119,17 +168,23 @@ public final class ConfigStandIn {
         complianceQueries.clear();
         evaluationStarts.clear();
         evaluationRunning = false;
+        rules.clear();
+        starts.clear();
+        evaluatingAccounts.clear();
+        refusedStarts.clear();
         failingPutEvaluations.set(0);
         pageSize = 100;
     }
 
-    Answer answer(String action, String body, String accessKeyId) {
+    /** @param account the account of {@code accessKeyId}, asked only by the calls that depend on it */
+    Answer answer(String action, String body, String accessKeyId, Supplier<String> account) {
         JsonObject request = JsonParser.parseString(body.isEmpty() ? "{}" : body).getAsJsonObject();
         return switch (action) {
             case "PutEvaluations" -> putEvaluations(request, accessKeyId);
             case "GetComplianceDetailsByConfigRule" -> complianceDetails(request);
             case "GetResourceConfigHistory" -> history(request);
-            case "StartConfigRulesEvaluation" -> startEvaluation(body);
+            case "StartConfigRulesEvaluation" -> startEvaluation(body, request, account.get());
+            case "DescribeConfigRules" -> describeRules(request, account.get());
             default -> new Answer(400, "{\"__type\":\"UnknownOperationException\",\"message\":\"stand-in has no "
                     + action + "\"}");
         };
@@ -199,13 +254,53 @@ public final class ConfigStandIn {
         return new Answer(200, response.toString());
     }
 
-    private Answer startEvaluation(String body) {
-        if (evaluationRunning) {
+    private Answer startEvaluation(String body, JsonObject request, String account) {
+        if (evaluationRunning || evaluatingAccounts.contains(account)) {
             return new Answer(400, "{\"__type\":\"LimitExceededException\",\"message\":\"An evaluation is already "
                     + "in progress for the rule.\"}");
         }
+        String refusal = refusedStarts.get(account);
+        if (refusal != null) {
+            return new Answer(400, "{\"__type\":\"" + refusal + "\",\"message\":\"refused in account " + account
+                    + "\"}");
+        }
+        List<String> names = request.getAsJsonArray("ConfigRuleNames").asList().stream().map(JsonElement::getAsString)
+                .toList();
+        List<Rule> known = rules.get(account);
+        if (known != null && !names.stream().allMatch(name -> known.stream().anyMatch(rule -> rule.name().equals(name)))) {
+            return new Answer(400, "{\"__type\":\"NoSuchConfigRuleException\",\"message\":\"The ConfigRule '"
+                    + names + "' provided in the request is invalid.\"}");
+        }
         evaluationStarts.add(body);
+        starts.add(new Start(account, names));
         return new Answer(200, "{}");
+    }
+
+    private Answer describeRules(JsonObject request, String account) {
+        List<Rule> known;
+        synchronized (rules) {
+            known = List.copyOf(rules.getOrDefault(account, List.of()));
+        }
+        int from = request.has("NextToken") ? Integer.parseInt(request.get("NextToken").getAsString()) : 0;
+        int to = Math.min(known.size(), from + RULES_PAGE);
+        JsonArray listed = new JsonArray();
+        for (Rule rule : known.subList(from, to)) {
+            JsonObject source = new JsonObject();
+            source.addProperty("Owner", rule.owner());
+            source.addProperty("SourceIdentifier", rule.sourceIdentifier());
+            JsonObject entry = new JsonObject();
+            entry.addProperty("ConfigRuleName", rule.name());
+            entry.addProperty("ConfigRuleArn", rule.arn());
+            entry.add("Source", source);
+            entry.addProperty("ConfigRuleState", "ACTIVE");
+            listed.add(entry);
+        }
+        JsonObject response = new JsonObject();
+        response.add("ConfigRules", listed);
+        if (to < known.size()) {
+            response.addProperty("NextToken", Integer.toString(to));
+        }
+        return new Answer(200, response.toString());
     }
 
     private Answer history(JsonObject request) {

@@ -17,9 +17,7 @@ public final class GuidanceShellCheck {
 
     /** The user names it flags, against the endpoint given. */
     public static List<String> run(URI endpoint) {
-        if (!hasAwsCli()) {
-            throw RequiredTool.missing("the AWS CLI (aws)", "pip install awscli (v1 runs the guidance's shell check)");
-        }
+        AwsCli.requireInstalled();
         try {
             Path script = Files.createTempFile("shell-check-", ".sh");
             try (InputStream source = GuidanceShellCheck.class.getResourceAsStream("/guidance/shell-check.sh")) {
@@ -45,19 +43,6 @@ public final class GuidanceShellCheck {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static boolean hasAwsCli() {
-        try {
-            Process probe = new ProcessBuilder("aws", "--version").redirectErrorStream(true).start();
-            probe.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-            return probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }

@@ -57,16 +57,29 @@ public final class MotoServer implements AutoCloseable {
         return endpoint;
     }
 
+    /**
+     * Makes Step Functions run state machines (moto's own parser of the Amazon States Language) instead of only
+     * recording their executions; it stays so until the server stops.
+     */
+    public void executeStateMachines() {
+        post("config", HttpRequest.BodyPublishers.ofString("{\"stepfunctions\": {\"execute_state_machine\": true}}"), 201);
+    }
+
     /** Forgets every resource of every account. */
     public void reset() {
+        post("reset", HttpRequest.BodyPublishers.noBody(), 200);
+    }
+
+    /** A call of moto's own API ({@code /moto-api/<call>}), which must answer {@code expectedStatus}. */
+    private void post(String call, HttpRequest.BodyPublisher body, int expectedStatus) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("moto reset answered HTTP " + response.statusCode());
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/" + call))
+                    .POST(body).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expectedStatus) {
+                throw new IllegalStateException("moto " + call + " answered HTTP " + response.statusCode());
             }
         } catch (IOException e) {
-            throw new IllegalStateException("moto reset failed: " + e.getMessage(), e);
+            throw new IllegalStateException("moto " + call + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

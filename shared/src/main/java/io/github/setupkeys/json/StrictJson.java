@@ -1,4 +1,4 @@
-package io.github.setupkeys.rule.json;
+package io.github.setupkeys.json;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;

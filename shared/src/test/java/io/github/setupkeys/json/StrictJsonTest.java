@@ -1,4 +1,4 @@
-package io.github.setupkeys.rule.json;
+package io.github.setupkeys.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
