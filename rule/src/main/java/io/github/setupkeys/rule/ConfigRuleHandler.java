@@ -7,6 +7,7 @@ import io.github.setupkeys.rule.aws.AwsAccountAccess;
 import io.github.setupkeys.rule.aws.AwsClients;
 import io.github.setupkeys.rule.config.AccountAccess;
 import io.github.setupkeys.rule.config.ConfigRule;
+import io.github.setupkeys.rule.evaluation.CallsInFlight;
 import io.github.setupkeys.rule.evaluation.Pause;
 import io.github.setupkeys.rule.priming.SnapStartPriming;
 import java.time.Clock;
@@ -29,15 +30,22 @@ public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, Stri
     /**
      * Builds the real clients once per Lambda container, in the region Lambda runs in, and registers for
      * SnapStart's checkpoint (a no-op where there is none). Credentials are resolved on the first call, not here.
+     * The calls in flight come from the function's environment ({@value CallsInFlight#VARIABLE}); a bad value
+     * fails the start, naming it.
      */
     public ConfigRuleHandler() {
         this(new AwsAccountAccess(new AwsClients(new DefaultAwsRegionProviderChain().getRegion()),
-                DefaultCredentialsProvider.builder().build()), Clock.systemUTC(), Pause.SLEEP);
+                DefaultCredentialsProvider.builder().build()), Clock.systemUTC(), Pause.SLEEP,
+                CallsInFlight.fromEnvironment(System::getenv));
         Core.getGlobalContext().register(this);
     }
 
+    ConfigRuleHandler(AccountAccess accounts, Clock clock, Pause pause, CallsInFlight inFlight) {
+        this.rule = new ConfigRule(Objects.requireNonNull(accounts, "accounts"), clock, pause, inFlight);
+    }
+
     ConfigRuleHandler(AccountAccess accounts, Clock clock, Pause pause) {
-        this.rule = new ConfigRule(Objects.requireNonNull(accounts, "accounts"), clock, pause);
+        this(accounts, clock, pause, CallsInFlight.DEFAULTS);
     }
 
     @Override

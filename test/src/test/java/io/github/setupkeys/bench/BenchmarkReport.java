@@ -40,15 +40,19 @@ final class BenchmarkReport {
                 coldStartTargets(results), subtitle, images.resolve("cold-start.png"));
         Files.writeString(images.resolve("results.json"), rawTimings(results), StandardCharsets.UTF_8);
 
-        Path markdown = docs.resolve("benchmarks.md");
-        String existing = Files.exists(markdown) ? Files.readString(markdown) : "# Benchmarks\n\n" + START + "\n" + END + "\n";
-        int from = existing.indexOf(START);
-        int to = existing.indexOf(END);
+        writeBetween(docs.resolve("benchmarks.md"), START, END, section(results));
+    }
+
+    /** Replaces what {@code markdown} holds between {@code start} and {@code end}; the prose around is kept. */
+    static void writeBetween(Path markdown, String start, String end, String section) throws IOException {
+        String existing = Files.exists(markdown) ? Files.readString(markdown) : "# Benchmarks\n\n" + start + "\n" + end + "\n";
+        int from = existing.indexOf(start);
+        int to = existing.indexOf(end);
         if (from < 0 || to < from) {
-            throw new IllegalStateException(markdown + " has no result markers " + START + " … " + END);
+            throw new IllegalStateException(markdown + " has no result markers " + start + " … " + end);
         }
-        Files.writeString(markdown, existing.substring(0, from) + START + "\n" + section(results) + END
-                + existing.substring(to + END.length()), StandardCharsets.UTF_8);
+        Files.writeString(markdown, existing.substring(0, from) + start + "\n" + section + end
+                + existing.substring(to + end.length()), StandardCharsets.UTF_8);
     }
 
     /** Every run's numbers (not its verdicts), for comparing runs of the benchmark. */
@@ -133,19 +137,23 @@ final class BenchmarkReport {
                     "| %,d | %s | %d | %,.0f | %,.0f | %s |%n", size.users(), name, runs.size(),
                     Results.Periodic.medianIamCalls(runs), Results.Periodic.medianPutEvaluations(runs), seconds(runs))));
         }
-        md.append("\n| users | candidates | IAM-call bound 3 + ⌈N/1000⌉ + 3 × candidates | periodic run's IAM calls "
-                + "(max) | per-user ÷ periodic, IAM calls | per-user ÷ periodic, wall time | shell check ÷ periodic, "
-                + "wall time |\n|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("\n| users | candidates | IAM calls in the usual case, 3 + ⌈N/1000⌉ + 3 × candidates | bound, "
+                + "⌈N/1000⌉ + 2 × 60 polls + 5 × candidates | periodic run's IAM calls (max) | per-user ÷ periodic, "
+                + "IAM calls | per-user ÷ periodic, wall time | shell check ÷ periodic, wall time |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Results.Periodic size : results.periodic()) {
-            md.append(String.format(Locale.ROOT, "| %,d | %,d | %,d | %,d | %.1f× | %.1f× | %s |%n", size.users(),
-                    size.candidates(), size.iamCallBound(), maxIamCalls(size.bulk()),
+            md.append(String.format(Locale.ROOT, "| %,d | %,d | %,d | %,d | %,d | %.1f× | %.1f× | %s |%n", size.users(),
+                    size.candidates(), size.usualIamCalls(), size.iamCallBound(), maxIamCalls(size.bulk()),
                     Results.Periodic.medianIamCalls(size.perUser()) / Results.Periodic.medianIamCalls(size.bulk()),
                     wallRatio(size.perUser(), size.bulk()),
                     size.shellCheck().isEmpty() ? "–"
                             : String.format(Locale.ROOT, "%.1f×", wallRatio(size.shellCheck(), size.bulk()))));
         }
-        md.append("\nIn every run the periodic run and the per-user evaluation wrote the same verdict for every user, "
-                + "and found exactly the seeded findings (the benchmark stops otherwise).\n");
+        md.append("\nThe usual case assumes a new report ready on the second poll and one key's use looked up per "
+                + "candidate; a candidate can cost up to five calls (login profile, keys, the use of two keys, tags) and "
+                + "each poll for the report up to two, hence the bound. In every run the periodic run and the per-user "
+                + "evaluation wrote the same verdict for every user, and found exactly the seeded findings (the "
+                + "benchmark stops otherwise).\n");
         for (Results.Periodic size : results.periodic()) {
             if (size.shellCheck().isEmpty()) {
                 continue;
@@ -193,9 +201,9 @@ final class BenchmarkReport {
         md.append("\n### Targets\n\n| target | measured | met |\n|---|---|---|\n");
         for (Results.Periodic size : results.periodic()) {
             int max = maxIamCalls(size.bulk());
-            target(md, String.format(Locale.ROOT, "%,d users: IAM calls ≤ 3 + ⌈N/1000⌉ + 3 × candidates = %,d",
-                    size.users(), size.iamCallBound()), String.format(Locale.ROOT, "%,d (max of runs)", max),
-                    max <= size.iamCallBound());
+            target(md, String.format(Locale.ROOT, "%,d users: IAM calls ≤ the usual case 3 + ⌈N/1000⌉ + 3 × "
+                    + "candidates = %,d", size.users(), size.usualIamCalls()),
+                    String.format(Locale.ROOT, "%,d (max of runs)", max), max <= size.usualIamCalls());
         }
         Results.Periodic largest = results.periodic().get(results.periodic().size() - 1);
         double callRatio = Results.Periodic.medianIamCalls(largest.perUser())

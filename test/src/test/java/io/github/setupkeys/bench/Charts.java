@@ -60,6 +60,32 @@ final class Charts {
     }
 
     /**
+     * The periodic run at a distance: wall time one call at a time and with calls in flight, per row (log scale),
+     * and beside it the run without a credential report against its target line.
+     */
+    static void latency(List<Bar> wallSeconds, List<Bar> fallbackSeconds, double fallbackTarget, String subtitle,
+            Path png) {
+        JFreeChart wall = bars("Periodic run, wall time, median (log scale)", "", "seconds", wallSeconds, true,
+                "#,##0.0");
+        wall.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        JFreeChart fallback = bars("No credential report: every user live", "", "seconds", fallbackSeconds, false,
+                "#,##0");
+        fallback.removeLegend();
+        CategoryPlot plot = fallback.getCategoryPlot();
+        plot.getRenderer().setSeriesPaint(0, SERIES[1]); // the colour of calls in flight in the panel beside it
+        ValueMarker target = new ValueMarker(fallbackTarget, Color.DARK_GRAY,
+                new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        target.setLabel(String.format(Locale.ROOT, "target %,.0f s", fallbackTarget));
+        target.setLabelFont(LABEL);
+        target.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+        target.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+        plot.addRangeMarker(target);
+        ((NumberAxis) plot.getRangeAxis()).setUpperBound(Math.max(fallbackTarget,
+                fallbackSeconds.stream().mapToDouble(Bar::value).max().orElse(0)) * 1.2);
+        write(png, 1400, 620, subtitle, wall, fallback);
+    }
+
+    /**
      * Median milliseconds from JVM start to the evaluation written, one bar per variant (bare starts grey), and one
      * target line per JDK ({@code targets}: label to milliseconds, in order) in that JDK's bar colour, since each
      * JDK's target is a multiple of its own bare start.

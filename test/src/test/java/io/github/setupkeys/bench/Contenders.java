@@ -12,13 +12,16 @@ import io.github.setupkeys.rule.EmulatedRule;
 import io.github.setupkeys.rule.aws.AwsClients;
 import io.github.setupkeys.rule.aws.ConfigClientApi;
 import io.github.setupkeys.rule.aws.IamClientFacts;
+import io.github.setupkeys.rule.aws.ReportWait;
 import io.github.setupkeys.rule.config.ConfigEvaluation;
 import io.github.setupkeys.rule.config.EvaluationWriter;
 import io.github.setupkeys.rule.config.Events;
 import io.github.setupkeys.rule.domain.IamUser;
+import io.github.setupkeys.rule.domain.RecordingParameters;
 import io.github.setupkeys.rule.domain.RuleMetadata;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import io.github.setupkeys.rule.domain.Verdict;
+import io.github.setupkeys.rule.evaluation.CallsInFlight;
 import io.github.setupkeys.rule.evaluation.Deadline;
 import io.github.setupkeys.rule.evaluation.Pause;
 import io.github.setupkeys.rule.evaluation.UserEvaluator;
@@ -27,7 +30,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -40,9 +45,29 @@ final class Contenders {
     static final String PER_USER = "per-user evaluation";
     static final String SHELL_CHECK = "guidance's shell check";
 
+    /** The calls that confirm a candidate live, and the ones that write evaluations. */
+    static final Set<String> CONFIRMING = Set.of("iam:GetLoginProfile", "iam:ListAccessKeys",
+            "iam:GetAccessKeyLastUsed", "iam:ListUserTags");
+    static final Set<String> WRITING = Set.of("config:PutEvaluations");
+
+    /**
+     * What the stand-in saw of one run: the most IAM and Config calls in flight at once, connections opened, how long
+     * the candidates' confirmation and the writing took at the wire (first call to last answer), and the time calls
+     * spent there by name (summed over calls, so with calls in flight more than the wall time).
+     */
+    record Wire(int mostIamInFlight, int mostConfigInFlight, int connections, long confirmingMillis,
+            long writingMillis, Map<String, Long> millisByCall) {
+
+        static Wire of(AwsStandIn standIn) {
+            return new Wire(standIn.calls().mostInFlight("iam"), standIn.calls().mostInFlight("config"),
+                    standIn.calls().connections(), standIn.calls().spanMillis(CONFIRMING),
+                    standIn.calls().spanMillis(WRITING), standIn.calls().millis());
+        }
+    }
+
     /** One run of one contender over all users. */
     record Run(String contender, int users, long wallNanos, Map<String, Integer> calls, int candidates,
-            Map<String, String> verdicts) {
+            Map<String, String> verdicts, Wire wire) {
 
         int iamCalls() {
             return calls.entrySet().stream().filter(call -> call.getKey().startsWith("iam:"))
@@ -52,27 +77,53 @@ final class Contenders {
         int putEvaluations() {
             return calls.getOrDefault("config:PutEvaluations", 0);
         }
+
+        /** The users written NON_COMPLIANT, by id. */
+        Set<String> nonCompliant() {
+            return verdicts.entrySet().stream().filter(verdict -> verdict.getValue().equals("NON_COMPLIANT"))
+                    .map(Map.Entry::getKey).collect(Collectors.toSet());
+        }
     }
 
     private final AwsStandIn standIn;
     private final ConfigEvent scheduled;
 
     Contenders(AwsStandIn standIn) {
+        this(standIn, false);
+    }
+
+    /**
+     * @param recordUnchanged the periodic run's {@code recordUnchanged} parameter: with {@code true} it records every
+     *     verdict whatever Config holds
+     */
+    Contenders(AwsStandIn standIn, boolean recordUnchanged) {
         this.standIn = standIn;
         this.scheduled = Events.load("scheduled.json");
         scheduled.setAccountId(EmulatedRule.OWN_ACCOUNT);
-        scheduled.setRuleParameters("{\"setupWindowSeconds\":\"" + Population.WINDOW + "\"}");
+        scheduled.setRuleParameters("{\"setupWindowSeconds\":\"" + Population.WINDOW + "\""
+                + (recordUnchanged ? ",\"" + RecordingParameters.RECORD_UNCHANGED + "\":\"true\"" : "") + "}");
     }
 
-    /** The Config rule's periodic run: the handler with a ScheduledNotification, fresh clients as in a new container. */
+    /**
+     * The Config rule's periodic run: the handler with a ScheduledNotification, fresh clients as in a new container.
+     * Config holds nothing before it, as before a rule's first run, so every user is recorded (RecordingDays measures
+     * what later runs record).
+     */
     Run bulk(int users) {
-        // Config holds nothing, as for a rule's first run: every user is recorded (RecordingDays measures the rest).
         standIn.config().clear();
+        return bulk(BULK, users, CallsInFlight.DEFAULTS);
+    }
+
+    /**
+     * The periodic run over whatever Config holds, with {@code inFlight} calls at a time, named {@code contender} in
+     * the results.
+     */
+    Run bulk(String contender, int users, CallsInFlight inFlight) {
         standIn.calls().clear();
         int before = standIn.config().putEvaluationsCalls().size();
         FakeContext context = new FakeContext(EmulatedRule.FUNCTION_ARN, 900_000);
         long started = System.nanoTime();
-        try (EmulatedRule.Running rule = EmulatedRule.against(standIn.endpoint())) {
+        try (EmulatedRule.Running rule = EmulatedRule.against(standIn.endpoint(), ReportWait.DEFAULT, inFlight)) {
             rule.handler().handleRequest(scheduled, context);
         }
         long wall = System.nanoTime() - started;
@@ -81,7 +132,8 @@ final class Contenders {
         puts.subList(before, puts.size()).forEach(put -> put.evaluations()
                 .forEach(evaluation -> verdicts.put(evaluation.resourceId(), evaluation.complianceType())));
         JsonObject log = JsonParser.parseString(context.logLines().get(context.logLines().size() - 1)).getAsJsonObject();
-        return new Run(BULK, users, wall, standIn.calls().snapshot(), log.get("candidates").getAsInt(), verdicts);
+        return new Run(contender, users, wall, standIn.calls().snapshot(), log.get("candidates").getAsInt(), verdicts,
+                Wire.of(standIn));
     }
 
     /**
@@ -103,11 +155,13 @@ final class Contenders {
                 evaluations.add(new ConfigEvaluation(RuleMetadata.RESOURCE_TYPE, user.userId().orElseThrow(),
                         verdict.complianceType(), verdict.annotation(), ordering));
             }
-            new EvaluationWriter(new ConfigClientApi(clients.config(IamSeeder.TEST_CREDENTIALS)), Pause.SLEEP)
+            new EvaluationWriter(new ConfigClientApi(clients.config(IamSeeder.TEST_CREDENTIALS)), Pause.SLEEP,
+                    CallsInFlight.DEFAULTS)
                     .write(evaluations, scheduled.getResultToken(), false, Deadline.NONE);
             evaluations.forEach(evaluation -> verdicts.put(evaluation.resourceId(), evaluation.complianceType().name()));
         }
-        return new Run(PER_USER, users, System.nanoTime() - started, standIn.calls().snapshot(), 0, verdicts);
+        return new Run(PER_USER, users, System.nanoTime() - started, standIn.calls().snapshot(), 0, verdicts,
+                Wire.of(standIn));
     }
 
     /** The guidance's shell check: one {@code aws} process to list users, then one per signed-in user. */
@@ -118,6 +172,6 @@ final class Contenders {
         long wall = System.nanoTime() - started;
         Map<String, String> verdicts = new TreeMap<>();
         flagged.forEach(name -> verdicts.put(name, "FLAGGED"));
-        return new Run(SHELL_CHECK, users, wall, standIn.calls().snapshot(), 0, verdicts);
+        return new Run(SHELL_CHECK, users, wall, standIn.calls().snapshot(), 0, verdicts, Wire.of(standIn));
     }
 }

@@ -4,11 +4,18 @@ import io.github.setupkeys.it.support.AwsStandIn;
 import io.github.setupkeys.it.support.IamSeeder;
 import io.github.setupkeys.it.support.ShortSetupWindow;
 import io.github.setupkeys.it.support.MotoServer;
+import io.github.setupkeys.rule.aws.AwsClients;
+import io.github.setupkeys.rule.aws.IamClientFacts;
+import io.github.setupkeys.rule.evaluation.Deadline;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * The IAM users the benchmarks evaluate, seeded into moto in blocks of {@value #BLOCK}, each block alike:
@@ -30,6 +37,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * block is seeded around its pause, as in {@code AtScaleTest}: users made before it are old when the credential
  * report is generated, keys made after it are rotations. Sign-ins exist only for the guidance's shell check, which
  * reads {@code PasswordLastUsed}; the stand-in shows them since moto cannot record one.
+ *
+ * <p>An onboarding batch ({@link #onboard}) adds users after the credential report the stand-in keeps serving, as
+ * IAM serves one report for four hours: the near-real-time trigger re-runs the rule minutes after a batch of new
+ * hires was created, and every one of them is a candidate.
  */
 final class Population {
 
@@ -44,6 +55,7 @@ final class Population {
     private final List<String> findings = new ArrayList<>();
     private final Map<String, String> userIds = new ConcurrentHashMap<>();
     private int blocks;
+    private int onboarded;
 
     Population(MotoServer moto, AwsStandIn standIn) {
         this.moto = moto;
@@ -51,16 +63,21 @@ final class Population {
     }
 
     int size() {
-        return blocks * BLOCK;
+        return blocks * BLOCK + onboarded;
     }
 
     int candidates() {
-        return blocks * CANDIDATES_PER_BLOCK;
+        return blocks * CANDIDATES_PER_BLOCK + onboarded;
     }
 
     /** The names of the users that are NON_COMPLIANT. */
     List<String> findings() {
         return List.copyOf(findings);
+    }
+
+    /** The ids of the users that are NON_COMPLIANT (their Config resource ids). */
+    Set<String> findingIds() {
+        return findings.stream().map(userIds::get).collect(Collectors.toSet());
     }
 
     /** The id of a seeded user (the Config resource id). */
@@ -70,7 +87,7 @@ final class Population {
 
     /** Seeds blocks until there are {@code users}. */
     void growTo(int users) throws InterruptedException {
-        if (users % BLOCK != 0 || users < size()) {
+        if (users % BLOCK != 0 || users < size() || onboarded > 0) {
             throw new IllegalArgumentException("sizes are multiples of " + BLOCK + " in increasing order, not " + users);
         }
         while (size() < users) {
@@ -111,6 +128,35 @@ final class Population {
             findings.add(name("setup-unused", block, i));
             findings.add(name("new-hire", block, i));
         }
+    }
+
+    /**
+     * Makes the stand-in serve, from now on, the credential report IAM holds now (it is fetched once through the
+     * stand-in, which keeps it), as IAM serves a report until it is four hours old.
+     */
+    void keepTheCurrentCredentialReport() {
+        standIn.keepCredentialReport();
+        try (AwsClients clients = new AwsClients(Region.US_EAST_1, Optional.of(standIn.endpoint()))) {
+            new IamClientFacts(clients.iam(IamSeeder.TEST_CREDENTIALS)).credentialReport(Deadline.NONE);
+        }
+    }
+
+    /**
+     * Creates {@code count} new hires, each with a console password and an access key that was never used (the
+     * wizard's "access key" box ticked for everyone): three live calls each to confirm, and every one a finding.
+     */
+    void onboard(int count) {
+        try (IamSeeder seed = new IamSeeder(moto)) {
+            IamSeeder.inParallel(count, i -> {
+                String name = name("onboarding", 0, onboarded + i);
+                user(seed, name, true, false);
+                seed.accessKey(name);
+            });
+        }
+        for (int i = 0; i < count; i++) {
+            findings.add(name("onboarding", 0, onboarded + i));
+        }
+        onboarded += count;
     }
 
     private void many(IamSeeder seed, String kind, int block, int count, boolean password, boolean signedIn) {

@@ -19,8 +19,9 @@ import software.amazon.awssdk.services.sts.StsClient;
  * <p>{@code AWS_ENDPOINT_URL_IAM}, {@code AWS_ENDPOINT_URL_CONFIG_SERVICE} and {@code AWS_ENDPOINT_URL_STS} point
  * them at an emulator. IAM is global: its client is given the rule's own region, and the SDK's endpoint rules send
  * it to the partition's one IAM endpoint, signed for that endpoint's region ({@code iam.amazonaws.com}, us-east-1,
- * from any commercial region). IAM gets more attempts and no circuit breaker, because its request rate quota is
- * low and account-wide, and waiting is better than failing an evaluation.
+ * from any commercial region). IAM gets more attempts, because its request rate quota is low and account-wide and
+ * waiting is better than failing an evaluation, and the adaptive retry mode, because a periodic run confirms
+ * candidates from several threads through this one client ({@link ClientConfiguration#adaptive}).
  */
 public final class AwsClients implements AutoCloseable {
 
@@ -59,7 +60,7 @@ public final class AwsClients implements AutoCloseable {
 
     /** The IAM client for {@code credentials}: the SDK resolves the partition's global IAM endpoint from the region. */
     public IamClient iam(AwsCredentialsProvider credentials) {
-        return configuration.configure(IamClient.builder(), credentials, IAM_MAX_ATTEMPTS, false).build();
+        return configuration.adaptive(IamClient.builder(), credentials, IAM_MAX_ATTEMPTS).build();
     }
 
     public ConfigClient config(AwsCredentialsProvider credentials) {

@@ -6,6 +6,7 @@ import io.github.setupkeys.rule.domain.IamNames;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import io.github.setupkeys.rule.evaluation.AccountEvaluator;
 import io.github.setupkeys.rule.evaluation.AccountScan;
+import io.github.setupkeys.rule.evaluation.CallsInFlight;
 import io.github.setupkeys.rule.evaluation.CredentialReportEvaluator;
 import io.github.setupkeys.rule.evaluation.Deadline;
 import io.github.setupkeys.rule.evaluation.IamFacts;
@@ -94,23 +95,39 @@ public final class ScanCommand implements Callable<Integer> {
 
     private final Supplier<IamFacts> liveAccount;
     private final Supplier<Optional<String>> configuredRegion;
+    private final Supplier<CallsInFlight> inFlight;
     private final Clock clock;
     private final PrintStream out;
     private final PrintStream err;
 
-    /** Scans the account of the default credential chain, writing to stdout and stderr. */
+    /**
+     * Scans the account of the default credential chain, writing to stdout and stderr, with as many IAM calls in
+     * flight as {@value CallsInFlight#VARIABLE} says (read when a live scan starts, so a bad value is a one-line
+     * error like any other).
+     */
     public ScanCommand() {
-        this(DefaultChainAccount::connect, RegionSettings::configured, Clock.systemUTC(), System.out, System.err);
+        this(DefaultChainAccount::connect, RegionSettings::configured,
+                () -> CallsInFlight.fromEnvironment(System::getenv), Clock.systemUTC(), System.out, System.err);
     }
 
-    /** @param configuredRegion the region the SDK's settings name, if any, for findings without {@code --region} */
-    ScanCommand(Supplier<IamFacts> liveAccount, Supplier<Optional<String>> configuredRegion, Clock clock, PrintStream out,
-            PrintStream err) {
+    /**
+     * @param configuredRegion the region the SDK's settings name, if any, for findings without {@code --region}
+     * @param inFlight how many candidates a live scan confirms at a time
+     */
+    ScanCommand(Supplier<IamFacts> liveAccount, Supplier<Optional<String>> configuredRegion,
+            Supplier<CallsInFlight> inFlight, Clock clock, PrintStream out, PrintStream err) {
         this.liveAccount = Objects.requireNonNull(liveAccount, "liveAccount");
         this.configuredRegion = Objects.requireNonNull(configuredRegion, "configuredRegion");
+        this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.out = Objects.requireNonNull(out, "out");
         this.err = Objects.requireNonNull(err, "err");
+    }
+
+    /** With the default number of calls in flight. */
+    ScanCommand(Supplier<IamFacts> liveAccount, Supplier<Optional<String>> configuredRegion, Clock clock, PrintStream out,
+            PrintStream err) {
+        this(liveAccount, configuredRegion, () -> CallsInFlight.DEFAULTS, clock, out, err);
     }
 
     @Override
@@ -156,9 +173,10 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     private ScanOutcome scanAccount(RuleParameters parameters, Optional<String> findingRegion) {
+        CallsInFlight calls = inFlight.get();
         Instant now = clock.instant();
-        AccountScan scan = new AccountEvaluator(liveAccount.get()).evaluateAll(parameters, now, new StderrProgress(err),
-                Deadline.NONE);
+        AccountScan scan = new AccountEvaluator(liveAccount.get(), calls).evaluateAll(parameters, now,
+                new StderrProgress(err), Deadline.NONE);
         return new ScanOutcome(sorted(scan.results()),
                 new ScanOutcome.Source.LiveAccount(scan.withoutReport(), scan.reportGeneratedAt(), scan.candidates()), parameters, now,
                 findingRegion);

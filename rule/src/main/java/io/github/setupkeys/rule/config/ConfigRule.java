@@ -2,6 +2,7 @@ package io.github.setupkeys.rule.config;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
+import io.github.setupkeys.rule.evaluation.CallsInFlight;
 import io.github.setupkeys.rule.evaluation.Deadline;
 import io.github.setupkeys.rule.evaluation.Pause;
 import io.github.setupkeys.text.InputText;
@@ -28,11 +29,19 @@ public final class ConfigRule {
     private final AccountAccess accounts;
     private final Clock clock;
     private final Pause pause;
+    private final CallsInFlight inFlight;
 
-    public ConfigRule(AccountAccess accounts, Clock clock, Pause pause) {
+    /** @param inFlight how many AWS calls a periodic run makes at a time (confirmations, PutEvaluations batches) */
+    public ConfigRule(AccountAccess accounts, Clock clock, Pause pause, CallsInFlight inFlight) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.pause = Objects.requireNonNull(pause, "pause");
+        this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
+    }
+
+    /** With the default number of calls in flight. */
+    public ConfigRule(AccountAccess accounts, Clock clock, Pause pause) {
+        this(accounts, clock, pause, CallsInFlight.DEFAULTS);
     }
 
     /** Answers {@code event}; logs one line to {@code context}'s logger, whatever happens. */
@@ -49,8 +58,8 @@ public final class ConfigRule {
             callsBefore = account.calls().snapshot();
             Deadline lambda = Deadline.of(context::getRemainingTimeInMillis);
             InvocationEvaluator.Outcome outcome = InvocationEvaluator.evaluate(invocation, account, now,
-                    lambda.minus(WRITE_RESERVE));
-            int putCalls = new EvaluationWriter(account.config(), pause)
+                    lambda.minus(WRITE_RESERVE), inFlight);
+            int putCalls = new EvaluationWriter(account.config(), pause, inFlight)
                     .write(outcome.evaluations(), invocation.resultToken(), invocation.testMode(), lambda);
             log.outcome(outcome, putCalls);
             return outcome.evaluations().size() + " evaluation(s) written";

@@ -7,6 +7,7 @@ import io.github.setupkeys.rule.domain.SetupKeyRule;
 import io.github.setupkeys.rule.domain.Verdict;
 import io.github.setupkeys.rule.evaluation.AccountEvaluator;
 import io.github.setupkeys.rule.evaluation.AccountScan;
+import io.github.setupkeys.rule.evaluation.CallsInFlight;
 import io.github.setupkeys.rule.evaluation.Deadline;
 import io.github.setupkeys.rule.evaluation.ScanProgress;
 import io.github.setupkeys.rule.evaluation.UserEvaluator;
@@ -52,12 +53,13 @@ public final class InvocationEvaluator {
     /**
      * @param now when the invocation started (read once by the handler)
      * @param deadline the time left for evaluating, the time needed to write already kept back
+     * @param inFlight how many candidates a periodic run confirms at a time
      */
     public static Outcome evaluate(ConfigInvocation invocation, AccountConnection account, Instant now,
-            Deadline deadline) {
+            Deadline deadline, CallsInFlight inFlight) {
         return switch (invocation.messageType()) {
             case CONFIGURATION_ITEM_CHANGE, OVERSIZED_CONFIGURATION_ITEM_CHANGE -> changed(invocation, account);
-            case SCHEDULED -> everyUser(invocation, account, now, deadline);
+            case SCHEDULED -> everyUser(invocation, account, now, deadline, inFlight);
         };
     }
 
@@ -103,12 +105,19 @@ public final class InvocationEvaluator {
                 : SetupKeyRule.userDeleted();
     }
 
+    /**
+     * Every user's verdict that the recording filter keeps, then the clean-up: a held result, still COMPLIANT or
+     * NON_COMPLIANT, of a resource that is not one of the users listed gets NOT_APPLICABLE. The recorded verdicts are
+     * users listed and the clean-up's are not, so the two sets of resource ids are disjoint by construction: no user
+     * gets both a fresh verdict and the clean-up's, and the batches holding them may be written in any order.
+     */
     private static Outcome everyUser(ConfigInvocation invocation, AccountConnection account, Instant now,
-            Deadline deadline) {
+            Deadline deadline, CallsInFlight inFlight) {
+        // One read of the held results serves both the recording filter and the clean-up.
         HeldResults held = account.config().heldResults(invocation.configRuleName(), RuleMetadata.RESOURCE_TYPE,
                 forReading(deadline));
-        AccountScan scan = new AccountEvaluator(account.iam()).evaluateAll(invocation.parameters(), now, ScanProgress.NONE,
-                deadline);
+        AccountScan scan = new AccountEvaluator(account.iam(), inFlight).evaluateAll(invocation.parameters(), now,
+                ScanProgress.NONE, deadline);
         List<ConfigEvaluation> computed = new ArrayList<>();
         for (UserResult result : scan.results()) {
             computed.add(evaluation(result.user().userId().orElseThrow(), result.verdict(), invocation));

@@ -37,8 +37,9 @@ import java.util.stream.IntStream;
 public final class AccountEvaluator {
 
     /**
-     * What confirming one user live may cost, at worst: up to five IAM calls (login profile, keys, the use of
-     * two keys, tags), some of them throttled and retried.
+     * What confirming one user live may cost, at worst, one call after another: up to five IAM calls (login
+     * profile, keys, the use of two keys, tags), some of them throttled and retried. With more calls in flight the
+     * users are confirmed that many at a time.
      */
     public static final long LIVE_CONFIRMATION_BUDGET_MILLIS = 250;
     /** IAM serves a credential report until it is this old; GenerateCredentialReport makes a new one after. */
@@ -46,10 +47,13 @@ public final class AccountEvaluator {
 
     private final IamFacts iam;
     private final UserEvaluator users;
+    private final CallsInFlight inFlight;
 
-    public AccountEvaluator(IamFacts iam) {
+    /** @param inFlight how many candidates are confirmed at a time (each one's calls follow one another) */
+    public AccountEvaluator(IamFacts iam, CallsInFlight inFlight) {
         this.iam = Objects.requireNonNull(iam, "iam");
         this.users = new UserEvaluator(iam);
+        this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
     }
 
     /**
@@ -58,9 +62,12 @@ public final class AccountEvaluator {
      * @param now when this evaluation started; a report claiming a later time (clock skew) is treated as
      *     generated now, and one without a time as {@link #REPORT_MAX_AGE} old, the oldest IAM serves: both can
      *     only add candidates
-     * @param deadline checked before each live confirmation. When IAM produces no credential report in
-     *     time, every user is confirmed live instead, if the deadline allows
-     *     {@value #LIVE_CONFIRMATION_BUDGET_MILLIS} ms per user; otherwise the scan fails saying so.
+     * @param progress hears of each phase; of confirmations one at a time, in order, from whichever thread
+     * @param deadline checked before each live confirmation starts: once it refuses, no confirmation starts,
+     *     those in flight end, and the scan fails saying where it stopped. When IAM produces no credential report
+     *     in time, every user is confirmed live instead, if the deadline allows
+     *     {@value #LIVE_CONFIRMATION_BUDGET_MILLIS} ms per user divided by the calls in flight; otherwise the scan
+     *     fails saying so.
      */
     public AccountScan evaluateAll(RuleParameters parameters, Instant now, ScanProgress progress, Deadline deadline) {
         List<IamUser> all = iam.listUsers();
@@ -89,17 +96,32 @@ public final class AccountEvaluator {
                 candidates.add(i);
             }
         }
-        for (int done = 0; done < candidates.size(); done++) {
-            deadline.ensure(Duration.ZERO, "confirming candidate " + (done + 1) + " of " + candidates.size() + " live");
-            int i = candidates.get(done);
-            verdicts[i] = users.evaluate(all.get(i), parameters);
-            progress.candidatesConfirmed(done + 1, candidates.size());
-        }
+        confirm(all, candidates, verdicts, parameters, progress, deadline);
         List<UserResult> results = IntStream.range(0, all.size())
                 .mapToObj(i -> new UserResult(all.get(i), verdicts[i]))
                 .toList();
         return new AccountScan(results, report.flatMap(CredentialReport::generatedAt), candidates.size(),
                 report.isEmpty());
+    }
+
+    /**
+     * Confirms the candidates live, {@link #inFlight} at a time; each writes its own slot of {@code verdicts}, which
+     * the caller reads only after every confirmation has ended.
+     */
+    private void confirm(List<IamUser> all, List<Integer> candidates, Verdict[] verdicts, RuleParameters parameters,
+            ScanProgress progress, Deadline deadline) {
+        Object heard = new Object();
+        int[] confirmed = {0};
+        BoundedTasks.run(candidates.size(), inFlight,
+                next -> deadline.ensure(Duration.ZERO,
+                        "confirming candidate " + (next + 1) + " of " + candidates.size() + " live"),
+                next -> {
+                    int i = candidates.get(next);
+                    verdicts[i] = users.evaluate(all.get(i), parameters);
+                    synchronized (heard) {
+                        progress.candidatesConfirmed(++confirmed[0], candidates.size());
+                    }
+                });
     }
 
     /** The credential report, or empty when IAM gave none in time and confirming every user live fits. */
@@ -109,13 +131,20 @@ public final class AccountEvaluator {
             progress.credentialReportRead(report.rows().size());
             return Optional.of(report);
         } catch (CredentialReportUnavailableException unavailable) {
-            Duration live = Duration.ofMillis(LIVE_CONFIRMATION_BUDGET_MILLIS).multipliedBy(userCount);
+            Duration live = liveConfirmationBudget(userCount);
             if (!deadline.allows(live)) {
                 throw new CredentialReportUnavailableException(unavailable.getMessage() + "; confirming all "
-                        + userCount + " users live instead could take " + live.toSeconds() + " s, more than is left");
+                        + userCount + " users live instead could take " + (live.toMillis() + 999) / 1000 + " s with "
+                        + inFlight.value() + " call(s) in flight, more than is left");
             }
             progress.credentialReportUnavailable(unavailable.getMessage(), userCount);
             return Optional.empty();
         }
+    }
+
+    /** The most confirming {@code users} live may take: the budget per user, that many users at a time. */
+    private Duration liveConfirmationBudget(int users) {
+        long rounds = (users + inFlight.value() - 1L) / inFlight.value();
+        return Duration.ofMillis(LIVE_CONFIRMATION_BUDGET_MILLIS).multipliedBy(rounds);
     }
 }

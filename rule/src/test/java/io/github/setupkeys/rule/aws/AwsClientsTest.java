@@ -3,8 +3,10 @@ package io.github.setupkeys.rule.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.setupkeys.rule.evaluation.CallsInFlight;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -14,6 +16,9 @@ import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.AdaptiveRetryStrategy;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.iam.IamClient;
 
@@ -56,6 +61,31 @@ class AwsClientsTest {
         }
         assertThat(http.requests.get(0).host()).isEqualTo(host);
         assertThat(scope(http.requests.get(0))).isEqualTo(region + "/config");
+    }
+
+    @Test
+    void iamRetriesInTheAdaptiveModeSoThreadsSharingTheClientShareOneRateLimiter() {
+        try (AwsClients clients = AwsClients.over(Region.US_EAST_1, new Recording());
+                IamClient iam = clients.iam(CREDENTIALS);
+                ConfigClient config = clients.config(CREDENTIALS)) {
+            RetryStrategy iamRetries = iam.serviceClientConfiguration().overrideConfiguration().retryStrategy()
+                    .orElseThrow();
+            RetryStrategy configRetries = config.serviceClientConfiguration().overrideConfiguration().retryStrategy()
+                    .orElseThrow();
+
+            assertThat(iamRetries).isInstanceOf(AdaptiveRetryStrategy.class);
+            assertThat(iamRetries.maxAttempts()).isEqualTo(8);
+            assertThat(configRetries).isInstanceOf(StandardRetryStrategy.class);
+            assertThat(configRetries.maxAttempts()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void theJdkKeepsAnIdleConnectionForEveryCallThatCanBeInFlight() {
+        try (AwsClients clients = new AwsClients(Region.US_EAST_1)) {
+            assertThat(Integer.getInteger("http.maxConnections")).as("http.maxConnections")
+                    .isGreaterThanOrEqualTo(CallsInFlight.MAX);
+        }
     }
 
     /** {@code REGION/SERVICE} of the SigV4 credential scope in the request's Authorization header. */

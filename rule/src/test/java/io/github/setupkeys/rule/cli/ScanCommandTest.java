@@ -10,6 +10,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.setupkeys.aws.AwsCallFailedException;
 import io.github.setupkeys.rule.aws.NoCredentialsException;
+import io.github.setupkeys.rule.evaluation.CallsInFlight;
 import io.github.setupkeys.rule.evaluation.IamFacts;
 import io.github.setupkeys.rule.evaluation.InMemoryIamFacts;
 import java.io.ByteArrayOutputStream;
@@ -22,9 +23,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,6 +125,42 @@ class ScanCommandTest {
         assertThat(alice.getAsJsonArray("offendingAccessKeyIds").get(0).getAsString()).isEqualTo("AKIAALICE0000000001");
         assertThat(stderr()).contains("scan: 2 IAM users listed", "scan: 1/1 candidate users confirmed");
         assertThat(account.calls("GetLoginProfile")).isEqualTo(1);
+    }
+
+    @Test
+    void aLiveScanConfirmingCandidatesSeveralAtATimeReportsProgressInOrder() {
+        InMemoryIamFacts account = new InMemoryIamFacts();
+        for (int i = 0; i < 250; i++) {
+            account.add(aUser().named("new" + i).withId("AIDANEW" + i).withConsolePassword().withKey(activeKey()
+                    .withId("AKIANEW" + i)).facts());
+        }
+        account.generateReport(T0.plus(Duration.ofDays(1)));
+        liveAccount = () -> account;
+
+        int exit = SetupKeysCli.run(new String[] {"scan", "--format", "csv"}, new ScanCommand(() -> account,
+                Optional::empty, () -> new CallsInFlight(8), Clock.fixed(T0.plus(Duration.ofDays(2)), ZoneOffset.UTC), print(out),
+                print(err)), print(out), print(err));
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(stderr().lines().filter(line -> line.contains("candidate users confirmed")).toList()).containsExactly(
+                "scan: 100/250 candidate users confirmed with live IAM calls",
+                "scan: 200/250 candidate users confirmed with live IAM calls",
+                "scan: 250/250 candidate users confirmed with live IAM calls");
+        assertThat(stdout().lines().skip(1).map(line -> line.substring(0, line.indexOf(','))).toList())
+                .as("findings first, then by name, however the confirmations interleaved")
+                .isEqualTo(IntStream.range(0, 250).mapToObj(i -> "new" + i).sorted().toList());
+    }
+
+    @Test
+    void aBadCallsInFlightSettingIsAOneLineErrorBeforeAnyCall() {
+        int exit = SetupKeysCli.run(new String[] {"scan"}, new ScanCommand(() -> {
+            throw new AssertionError("no call before the setting is read");
+        }, Optional::empty, () -> CallsInFlight.fromEnvironment(Map.of(CallsInFlight.VARIABLE, "64")::get),
+                Clock.fixed(T0.plus(Duration.ofDays(2)), ZoneOffset.UTC), print(out), print(err)), print(out), print(err));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("error: SETUPKEYS_CALLS_IN_FLIGHT='64' is invalid: expected a whole number of "
+                + "calls from 1 to 32\n");
     }
 
     @Test

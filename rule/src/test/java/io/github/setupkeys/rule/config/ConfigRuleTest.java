@@ -19,7 +19,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +44,7 @@ class ConfigRuleTest {
     private final RecordingConfigApi config = new RecordingConfigApi();
     private final FakeAccountAccess accounts = new FakeAccountAccess(iam, config);
     private final FakeContext context = new FakeContext();
-    private final List<Duration> pauses = new ArrayList<>();
+    private final List<Duration> pauses = Collections.synchronizedList(new ArrayList<>());
     private final ConfigRule rule = new ConfigRule(accounts, Clock.fixed(NOW, ZoneOffset.UTC), pauses::add);
 
     private TestUsers.UserBuilder alice() {
@@ -207,6 +210,26 @@ class ConfigRuleTest {
                     assertThat(evaluation.annotation()).isEqualTo("The IAM user no longer exists.");
                 });
         assertThat(config.written()).hasSize(2);
+    }
+
+    @Test
+    void theCleanUpNeverCoversAListedUserSoBatchesWrittenSeveralAtATimeCannotReorderTwoVerdictsOfOneUser() {
+        for (int i = 0; i < 250; i++) {
+            iam.add(aUser().named("user" + i).withId("AIDAUSER" + i).withConsolePassword().facts());
+            config.storedResultFor("AIDAUSER" + i);
+        }
+        for (int i = 0; i < 50; i++) {
+            config.storedResultFor("AIDAGONE" + i);
+        }
+        iam.generateReport(T0.plus(Duration.ofDays(30)));
+
+        rule.invoke(Events.load("scheduled.json"), context);
+
+        Map<String, List<ComplianceType>> byResource = config.written().stream().collect(Collectors.groupingBy(
+                ConfigEvaluation::resourceId, Collectors.mapping(ConfigEvaluation::complianceType, Collectors.toList())));
+        assertThat(config.puts()).hasSize(3);
+        assertThat(byResource).hasSize(300).allSatisfy((id, verdicts) -> assertThat(verdicts).as(id)
+                .containsExactly(id.startsWith("AIDAGONE") ? ComplianceType.NOT_APPLICABLE : ComplianceType.COMPLIANT));
     }
 
     @Test

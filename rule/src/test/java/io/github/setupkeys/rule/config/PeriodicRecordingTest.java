@@ -12,6 +12,7 @@ import io.github.setupkeys.lambda.FakeContext;
 import io.github.setupkeys.rule.domain.ComplianceType;
 import io.github.setupkeys.rule.domain.RecordingParameters;
 import io.github.setupkeys.rule.domain.TestUsers;
+import io.github.setupkeys.rule.evaluation.CallsInFlight;
 import io.github.setupkeys.rule.evaluation.Deadline;
 import io.github.setupkeys.rule.evaluation.InMemoryIamFacts;
 import java.time.Duration;
@@ -199,7 +200,7 @@ class PeriodicRecordingTest {
     private Map<String, String> computedVerdicts(Instant now) {
         ConfigInvocation invocation = ConfigInvocationParser.parse(scheduled(now, Map.of()));
         InvocationEvaluator.Outcome outcome = InvocationEvaluator.evaluate(invocation,
-                new AccountConnection(iam, config, CallCounts.NONE), now, Deadline.NONE);
+                new AccountConnection(iam, config, CallCounts.NONE), now, Deadline.NONE, CallsInFlight.DEFAULTS);
         return outcome.computed().stream().collect(Collectors.toMap(ConfigEvaluation::resourceId,
                 evaluation -> evaluation.complianceType() + " " + evaluation.annotation()));
     }

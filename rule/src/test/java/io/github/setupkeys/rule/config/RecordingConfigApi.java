@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * A Config that records what the rule writes, with held results and failures a test sets. Once told to
- * ({@link #keepingWrites}), it also holds what the rule writes, as Config does, recorded at the time given.
+ * ({@link #keepingWrites}), it also holds what the rule writes, as Config does, recorded at the time given. Safe to
+ * call from several threads at once, as the rule writes batches concurrently.
  */
 public final class RecordingConfigApi implements ConfigApi {
 
@@ -31,69 +32,69 @@ public final class RecordingConfigApi implements ConfigApi {
     private int failingPuts;
     private Set<String> alwaysFailing = Set.of();
 
-    public List<Put> puts() {
+    public synchronized List<Put> puts() {
         return List.copyOf(puts);
     }
 
-    public List<ConfigEvaluation> written() {
+    public synchronized List<ConfigEvaluation> written() {
         return puts.stream().flatMap(put -> put.evaluations().stream()).toList();
     }
 
     /** Config holds an earlier COMPLIANT result for the resource, recorded at the epoch. */
-    public RecordingConfigApi storedResultFor(String resourceId) {
+    public synchronized RecordingConfigApi storedResultFor(String resourceId) {
         return hold(new HeldResult(resourceId, ComplianceType.COMPLIANT, Optional.of("earlier"),
                 Optional.of(Instant.EPOCH), Optional.of(Instant.EPOCH)));
     }
 
-    public RecordingConfigApi hold(HeldResult result) {
+    public synchronized RecordingConfigApi hold(HeldResult result) {
         held.put(result.resourceId(), result);
         return this;
     }
 
     /** From now on Config holds each evaluation written outside test mode, recorded at {@code clock}'s time. */
-    public RecordingConfigApi keepingWrites(Supplier<Instant> clock) {
+    public synchronized RecordingConfigApi keepingWrites(Supplier<Instant> clock) {
         keepWritesAt = clock;
         return this;
     }
 
     /** Reading the held results stops part-way, for {@code because}, after returning those held so far. */
-    public RecordingConfigApi heldResultsIncomplete(String because) {
+    public synchronized RecordingConfigApi heldResultsIncomplete(String because) {
         heldIncompleteBecause = Optional.of(because);
         return this;
     }
 
     /** What Config holds now. */
-    public Map<String, HeldResult> held() {
+    public synchronized Map<String, HeldResult> held() {
         return Map.copyOf(held);
     }
 
-    public RecordingConfigApi item(ConfigurationItem item) {
+    public synchronized RecordingConfigApi item(ConfigurationItem item) {
         items.put(item.resourceId(), item);
         return this;
     }
 
     /** The next {@code times} calls report every evaluation as failed. */
-    public RecordingConfigApi failNextPuts(int times) {
+    public synchronized RecordingConfigApi failNextPuts(int times) {
         failingPuts = times;
         return this;
     }
 
     /** Evaluations of these resources always fail. */
-    public RecordingConfigApi alwaysFail(Set<String> resourceIds) {
+    public synchronized RecordingConfigApi alwaysFail(Set<String> resourceIds) {
         alwaysFailing = Set.copyOf(resourceIds);
         return this;
     }
 
-    public List<String> historyRequests() {
+    public synchronized List<String> historyRequests() {
         return List.copyOf(historyRequests);
     }
 
-    public List<String> complianceQueries() {
+    public synchronized List<String> complianceQueries() {
         return List.copyOf(complianceQueries);
     }
 
     @Override
-    public List<String> putEvaluations(List<ConfigEvaluation> evaluations, String resultToken, boolean testMode) {
+    public synchronized List<String> putEvaluations(List<ConfigEvaluation> evaluations, String resultToken, boolean testMode) {
         if (evaluations.size() > 100) {
             throw new AssertionError("Config accepts at most 100 evaluations per call, got " + evaluations.size());
         }
@@ -114,7 +115,7 @@ public final class RecordingConfigApi implements ConfigApi {
     }
 
     @Override
-    public HeldResults heldResults(String configRuleName, String resourceType, Deadline deadline) {
+    public synchronized HeldResults heldResults(String configRuleName, String resourceType, Deadline deadline) {
         complianceQueries.add(configRuleName + " " + resourceType);
         List<HeldResult> results = held.values().stream().toList();
         return heldIncompleteBecause.map(because -> HeldResults.incomplete(results, because))
@@ -122,7 +123,7 @@ public final class RecordingConfigApi implements ConfigApi {
     }
 
     @Override
-    public ConfigurationItem latestConfigurationItem(String resourceType, String resourceId) {
+    public synchronized ConfigurationItem latestConfigurationItem(String resourceType, String resourceId) {
         historyRequests.add(resourceType + " " + resourceId);
         ConfigurationItem item = items.get(resourceId);
         if (item == null) {

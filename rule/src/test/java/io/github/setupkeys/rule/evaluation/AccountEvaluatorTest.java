@@ -13,9 +13,15 @@ import io.github.setupkeys.rule.domain.SetupKeyRule;
 import io.github.setupkeys.rule.domain.UserFacts;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class AccountEvaluatorTest {
 
@@ -161,7 +167,7 @@ class AccountEvaluatorTest {
         account.generateReport(T0.plusSeconds(200 * 7200L));
         UserEvaluator perUser = new UserEvaluator(account);
 
-        AccountScan scan = new AccountEvaluator(account).evaluateAll(RuleParameters.DEFAULTS,
+        AccountScan scan = new AccountEvaluator(account, CallsInFlight.DEFAULTS).evaluateAll(RuleParameters.DEFAULTS,
                 T0.plusSeconds(200 * 7200L + 60), ScanProgress.NONE, Deadline.NONE);
 
         scan.results().forEach(result -> assertThat(result.verdict())
@@ -175,7 +181,7 @@ class AccountEvaluatorTest {
         account.add(aUser().named("finding").withConsolePassword().withKey(activeKey()).facts()).generateReport(REPORT_TIME);
         StringBuilder heard = new StringBuilder();
 
-        new AccountEvaluator(account).evaluateAll(RuleParameters.DEFAULTS, NOW, new ScanProgress() {
+        new AccountEvaluator(account, CallsInFlight.DEFAULTS).evaluateAll(RuleParameters.DEFAULTS, NOW, new ScanProgress() {
             @Override
             public void usersListed(int users) {
                 heard.append("listed ").append(users).append(';');
@@ -202,7 +208,7 @@ class AccountEvaluatorTest {
                 .reportNeverReady();
         StringBuilder heard = new StringBuilder();
 
-        AccountScan scan = new AccountEvaluator(account).evaluateAll(RuleParameters.DEFAULTS, NOW, new ScanProgress() {
+        AccountScan scan = new AccountEvaluator(account, CallsInFlight.DEFAULTS).evaluateAll(RuleParameters.DEFAULTS, NOW, new ScanProgress() {
             @Override
             public void credentialReportUnavailable(String reason, int users) {
                 heard.append(reason).append(" / ").append(users);
@@ -216,19 +222,41 @@ class AccountEvaluatorTest {
         assertThat(heard).hasToString("IAM credential report not ready after 60 polls / 2");
     }
 
-    @Test
-    void withoutACredentialReportAndTooLittleTimeTheScanFailsSayingWhy() {
-        for (int i = 0; i < 1000; i++) {
+    @ParameterizedTest(name = "{0} call(s) in flight: {1} users could take {2} s, more than {3} s")
+    @CsvSource({"1, 1000, 250, 200", "8, 1000, 32, 20", "8, 5000, 157, 150"})
+    void withoutACredentialReportAndTooLittleTimeTheScanFailsSayingWhy(int inFlight, int users, int seconds,
+            int left) {
+        for (int i = 0; i < users; i++) {
             account.add(aUser().named("user" + i).facts());
         }
         account.reportNeverReady();
 
-        assertThatThrownBy(() -> new AccountEvaluator(account).evaluateAll(RuleParameters.DEFAULTS, NOW,
-                ScanProgress.NONE, Deadline.of(() -> 200_000)))
+        assertThatThrownBy(() -> new AccountEvaluator(account, new CallsInFlight(inFlight)).evaluateAll(
+                RuleParameters.DEFAULTS, NOW, ScanProgress.NONE, Deadline.of(() -> left * 1000L)))
                 .isInstanceOf(CredentialReportUnavailableException.class)
-                .hasMessage("IAM credential report not ready after 60 polls; confirming all 1000 users live instead "
-                        + "could take 250 s, more than is left");
+                .hasMessage("IAM credential report not ready after 60 polls; confirming all " + users + " users live "
+                        + "instead could take " + seconds + " s with " + inFlight + " call(s) in flight, more than is left");
         assertThat(account.calls("GetLoginProfile")).isZero();
+    }
+
+    @Test
+    void withoutACredentialReport5000UsersFitInOneInvocationBecauseTheyAreConfirmedSeveralAtATime() {
+        for (int i = 0; i < 5000; i++) {
+            account.add(aUser().named("user" + i).facts());
+        }
+        account.reportNeverReady();
+        // Lambda's 15 minutes, less the 30 s kept for writing and the two minutes spent waiting for the report.
+        Deadline afterTheReportWait = Deadline.of(() -> 750_000);
+
+        assertThatThrownBy(() -> new AccountEvaluator(account, CallsInFlight.ONE_AT_A_TIME).evaluateAll(
+                RuleParameters.DEFAULTS, NOW, ScanProgress.NONE, afterTheReportWait))
+                .hasMessageEndingWith("could take 1250 s with 1 call(s) in flight, more than is left");
+        AccountScan scan = new AccountEvaluator(account, CallsInFlight.DEFAULTS).evaluateAll(RuleParameters.DEFAULTS,
+                NOW, ScanProgress.NONE, afterTheReportWait);
+
+        assertThat(scan.withoutReport()).isTrue();
+        assertThat(scan.candidates()).isEqualTo(5000);
+        assertThat(account.calls("GetLoginProfile")).isEqualTo(5000);
     }
 
     @Test
@@ -237,17 +265,111 @@ class AccountEvaluatorTest {
             account.add(aUser().named("new" + i).withConsolePassword().withKey(activeKey()).facts());
         }
         account.generateReport(REPORT_TIME);
-        long[] remaining = {3};
+        AtomicLong remaining = new AtomicLong(3);
 
-        assertThatThrownBy(() -> new AccountEvaluator(account).evaluateAll(RuleParameters.DEFAULTS, NOW,
-                ScanProgress.NONE, () -> remaining[0]--))
+        assertThatThrownBy(() -> new AccountEvaluator(account, CallsInFlight.DEFAULTS).evaluateAll(
+                RuleParameters.DEFAULTS, NOW, ScanProgress.NONE, remaining::getAndDecrement))
                 .isInstanceOf(DeadlineExceededException.class)
                 .hasMessage("stopped before the deadline while confirming candidate 4 of 5 live");
         assertThat(account.calls("GetLoginProfile")).isEqualTo(3);
     }
 
+    @Test
+    void candidatesAreConfirmedSeveralAtATimeButNeverMoreThanTheCallsInFlight() {
+        for (int i = 0; i < 40; i++) {
+            account.add(aUser().named("new" + i).withConsolePassword().withKey(activeKey()).facts());
+        }
+        account.generateReport(REPORT_TIME);
+        OverlappingIamFacts overlapping = new OverlappingIamFacts(account, 4);
+
+        AccountScan scan = new AccountEvaluator(overlapping, new CallsInFlight(4)).evaluateAll(RuleParameters.DEFAULTS,
+                NOW, ScanProgress.NONE, Deadline.NONE);
+
+        assertThat(overlapping.mostInFlight()).as("four at once, never five").isEqualTo(4);
+        assertThat(scan.candidates()).isEqualTo(40);
+        assertThat(account.calls("GetLoginProfile")).isEqualTo(40);
+    }
+
+    @Test
+    void verdictsComeInTheListingsOrderWithTheSameCallsAsOneAtATime() {
+        InMemoryIamFacts sameAccount = new InMemoryIamFacts();
+        for (InMemoryIamFacts each : List.of(account, sameAccount)) {
+            for (int i = 0; i < 60; i++) {
+                var user = aUser().named("user" + i).withId("AIDA" + i).createdAt(T0.plusSeconds(i));
+                if (i % 2 == 0) {
+                    user.withConsolePassword();
+                }
+                if (i % 3 != 0) {
+                    user.withKey(activeKey().createdAt(T0.plusSeconds(i + 5)));
+                }
+                each.add(user.facts());
+            }
+            each.generateReport(REPORT_TIME);
+        }
+
+        AccountScan oneAtATime = new AccountEvaluator(account, CallsInFlight.ONE_AT_A_TIME)
+                .evaluateAll(RuleParameters.DEFAULTS, NOW, ScanProgress.NONE, Deadline.NONE);
+        AccountScan concurrently = new AccountEvaluator(sameAccount, new CallsInFlight(8))
+                .evaluateAll(RuleParameters.DEFAULTS, NOW, ScanProgress.NONE, Deadline.NONE);
+
+        assertThat(concurrently.candidates()).isEqualTo(40);
+        assertThat(concurrently.results()).isEqualTo(oneAtATime.results());
+        assertThat(sameAccount.calls()).isEqualTo(account.calls());
+    }
+
+    @Test
+    void whenTheDeadlineComesWhileCandidatesAreInFlightTheyEndAndNoOtherStarts() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            account.add(aUser().named("new" + i).withConsolePassword().withKey(activeKey()).facts());
+        }
+        account.generateReport(REPORT_TIME);
+        OverlappingIamFacts overlapping = new OverlappingIamFacts(account, 3);
+        AtomicLong remaining = new AtomicLong(600_000);
+        overlapping.whenAllInFlight(() -> remaining.set(0));
+
+        assertThatThrownBy(() -> new AccountEvaluator(overlapping, new CallsInFlight(3)).evaluateAll(
+                RuleParameters.DEFAULTS, NOW, ScanProgress.NONE, remaining::get))
+                .isInstanceOf(DeadlineExceededException.class)
+                .hasMessage("stopped before the deadline while confirming candidate 4 of 10 live");
+        assertThat(account.calls("GetLoginProfile")).as("only the three in flight started").isEqualTo(3);
+        assertThat(account.calls("GetAccessKeyLastUsed")).as("and each of them ran to its end").isEqualTo(3);
+    }
+
+    @Test
+    void aFailedConfirmationStartsNoOtherAndFailsTheScanOnceThoseInFlightEnd() {
+        for (int i = 0; i < 30; i++) {
+            account.add(aUser().named("new" + i).withConsolePassword().withKey(activeKey()).facts());
+        }
+        account.generateReport(REPORT_TIME);
+        account.failing("ListAccessKeys", new IllegalStateException("iam:ListAccessKeys failed: AccessDenied"));
+
+        assertThatThrownBy(() -> new AccountEvaluator(account, new CallsInFlight(4)).evaluateAll(
+                RuleParameters.DEFAULTS, NOW, ScanProgress.NONE, Deadline.NONE))
+                .hasMessage("iam:ListAccessKeys failed: AccessDenied");
+        assertThat(account.calls("GetLoginProfile")).as("at most the four in flight").isBetween(1, 4);
+    }
+
+    @Test
+    void progressHearsEveryConfirmationOnceAndInOrderFromWhicheverThread() {
+        for (int i = 0; i < 250; i++) {
+            account.add(aUser().named("new" + i).withConsolePassword().withKey(activeKey()).facts());
+        }
+        account.generateReport(REPORT_TIME);
+        List<Integer> heard = new ArrayList<>();
+
+        new AccountEvaluator(account, new CallsInFlight(8)).evaluateAll(RuleParameters.DEFAULTS, NOW,
+                new ScanProgress() {
+                    @Override
+                    public void candidatesConfirmed(int done, int candidates) {
+                        heard.add(done);
+                    }
+                }, Deadline.NONE);
+
+        assertThat(heard).isEqualTo(IntStream.rangeClosed(1, 250).boxed().toList());
+    }
+
     private AccountScan evaluate(RuleParameters parameters) {
-        return new AccountEvaluator(account).evaluateAll(parameters, NOW, ScanProgress.NONE, Deadline.NONE);
+        return new AccountEvaluator(account, CallsInFlight.DEFAULTS).evaluateAll(parameters, NOW, ScanProgress.NONE, Deadline.NONE);
     }
 
     private static Map<String, ComplianceType> verdicts(AccountScan scan) {

@@ -17,7 +17,8 @@ import java.util.TreeMap;
 
 /**
  * An account held in memory: users with their facts, and a credential report taken as a snapshot when
- * the test says so (so a test can make it stale). Counts calls the way IAM would be called.
+ * the test says so (so a test can make it stale). Counts calls the way IAM would be called. Safe to call from
+ * several threads at once (one at a time), as the bulk path confirms candidates concurrently.
  */
 public final class InMemoryIamFacts implements IamFacts {
 
@@ -28,23 +29,23 @@ public final class InMemoryIamFacts implements IamFacts {
     private final List<String> deleteWhenListed = new ArrayList<>();
     private final Map<String, RuntimeException> failures = new LinkedHashMap<>();
 
-    public InMemoryIamFacts add(UserFacts facts) {
+    public synchronized InMemoryIamFacts add(UserFacts facts) {
         users.put(facts.user().userName(), facts);
         return this;
     }
 
-    public InMemoryIamFacts remove(String userName) {
+    public synchronized InMemoryIamFacts remove(String userName) {
         users.remove(userName);
         return this;
     }
 
     /** Takes the credential report now: later changes to users are not in it. */
-    public InMemoryIamFacts generateReport(Instant generatedAt) {
+    public synchronized InMemoryIamFacts generateReport(Instant generatedAt) {
         return generateReport(Optional.of(generatedAt));
     }
 
     /** Takes the credential report now, as an answer without {@code GeneratedTime} would give it. */
-    public InMemoryIamFacts generateUndatedReport() {
+    public synchronized InMemoryIamFacts generateUndatedReport() {
         return generateReport(Optional.empty());
     }
 
@@ -60,27 +61,27 @@ public final class InMemoryIamFacts implements IamFacts {
     }
 
     /** Deletes the user right after the next listing, as if someone deleted it during a scan. */
-    public InMemoryIamFacts deleteWhenListed(String userName) {
+    public synchronized InMemoryIamFacts deleteWhenListed(String userName) {
         deleteWhenListed.add(userName);
         return this;
     }
 
     /** Makes every {@code call} (e.g. {@code ListUsers}) fail with {@code failure}. */
-    public InMemoryIamFacts failing(String call, RuntimeException failure) {
+    public synchronized InMemoryIamFacts failing(String call, RuntimeException failure) {
         failures.put(call, failure);
         return this;
     }
 
-    public int calls(String name) {
+    public synchronized int calls(String name) {
         return calls.getOrDefault(name, 0);
     }
 
-    public Map<String, Integer> calls() {
+    public synchronized Map<String, Integer> calls() {
         return Map.copyOf(calls);
     }
 
     @Override
-    public List<IamUser> listUsers() {
+    public synchronized List<IamUser> listUsers() {
         count("ListUsers");
         List<IamUser> listed = users.values().stream().map(UserFacts::user).toList();
         deleteWhenListed.forEach(users::remove);
@@ -89,39 +90,39 @@ public final class InMemoryIamFacts implements IamFacts {
     }
 
     @Override
-    public Optional<IamUser> findUser(String userName) {
+    public synchronized Optional<IamUser> findUser(String userName) {
         count("GetUser");
         return Optional.ofNullable(users.get(userName)).map(UserFacts::user);
     }
 
     /** Unlike IAM, which cannot tell a deleted user from one without a password, says which it is. */
     @Override
-    public boolean hasConsolePassword(IamUser user) {
+    public synchronized boolean hasConsolePassword(IamUser user) {
         count("GetLoginProfile");
         return existing(user).consolePassword();
     }
 
     @Override
-    public List<AccessKeyFacts> accessKeys(IamUser user) {
+    public synchronized List<AccessKeyFacts> accessKeys(IamUser user) {
         count("ListAccessKeys");
         return existing(user).accessKeys().stream().map(key -> key.withUse(KeyUse.notLookedUp())).toList();
     }
 
     @Override
-    public Optional<KeyUse> lastUse(String accessKeyId) {
+    public synchronized Optional<KeyUse> lastUse(String accessKeyId) {
         count("GetAccessKeyLastUsed");
         return users.values().stream().flatMap(facts -> facts.accessKeys().stream())
                 .filter(key -> key.accessKeyId().equals(accessKeyId)).findFirst().map(AccessKeyFacts::use);
     }
 
     @Override
-    public Map<String, String> tagsOf(IamUser user) {
+    public synchronized Map<String, String> tagsOf(IamUser user) {
         count("ListUserTags");
         return existing(user).tags();
     }
 
     @Override
-    public CredentialReport credentialReport(Deadline deadline) {
+    public synchronized CredentialReport credentialReport(Deadline deadline) {
         count("GetCredentialReport");
         if (reportUnavailable) {
             throw new CredentialReportUnavailableException("IAM credential report not ready after 60 polls");
@@ -133,7 +134,7 @@ public final class InMemoryIamFacts implements IamFacts {
     }
 
     /** IAM never finishes generating the credential report. */
-    public InMemoryIamFacts reportNeverReady() {
+    public synchronized InMemoryIamFacts reportNeverReady() {
         reportUnavailable = true;
         return this;
     }

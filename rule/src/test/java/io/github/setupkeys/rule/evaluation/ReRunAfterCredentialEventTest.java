@@ -167,7 +167,7 @@ class ReRunAfterCredentialEventTest {
                         iam.remove("subject");
                         after.ifPresent(iam::add);
 
-                        AccountScan scan = new AccountEvaluator(iam).evaluateAll(parameters, NOW, ScanProgress.NONE,
+                        AccountScan scan = new AccountEvaluator(iam, CallsInFlight.DEFAULTS).evaluateAll(parameters, NOW, ScanProgress.NONE,
                                 Deadline.NONE);
                         Optional<ComplianceType> live = after.map(facts -> new UserEvaluator(iam)
                                 .evaluate(facts.user(), parameters).complianceType());
@@ -192,7 +192,7 @@ class ReRunAfterCredentialEventTest {
             ComplianceType.NOT_APPLICABLE);
 
     private AccountScan evaluate(RuleParameters parameters) {
-        return new AccountEvaluator(account).evaluateAll(parameters, NOW, ScanProgress.NONE, Deadline.NONE);
+        return new AccountEvaluator(account, CallsInFlight.DEFAULTS).evaluateAll(parameters, NOW, ScanProgress.NONE, Deadline.NONE);
     }
 
     private static ComplianceType verdict(AccountScan scan, String userName) {

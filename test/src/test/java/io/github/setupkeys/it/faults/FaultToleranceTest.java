@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.github.setupkeys.it.support.AwsStandIn;
 import io.github.setupkeys.it.support.ConfigStandIn;
 import io.github.setupkeys.it.support.FaultPlan;
@@ -17,6 +18,7 @@ import io.github.setupkeys.lambda.FakeContext;
 import io.github.setupkeys.rule.EmulatedRule;
 import io.github.setupkeys.rule.aws.ReportWait;
 import io.github.setupkeys.rule.config.Events;
+import io.github.setupkeys.rule.evaluation.CallsInFlight;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +38,8 @@ import software.amazon.awssdk.services.iam.model.User;
 /**
  * The rule under throttling, server errors, slow answers and dropped connections, injected at the wire by
  * the stand-in: verdicts equal the fault-free run's; failures that do not pass fail the invocation naming
- * the call and write nothing.
+ * the call and write nothing. The periodic run confirms its 32 candidates several at a time, so every periodic
+ * test here runs concurrently.
  */
 @ExtendWith(MotoExtension.class)
 @ResetMotoOncePerClass
@@ -45,6 +48,8 @@ class FaultToleranceTest {
 
     private static final String WINDOW = ShortSetupWindow.VALUE;
     private static final ReportWait SHORT_REPORT_WAIT = new ReportWait(Duration.ofMillis(200), 5);
+    /** Throttling answers in a burst: about two for each of the eight calls in flight, well under 8 attempts. */
+    private static final int BURST = 16;
 
     private AwsStandIn standIn;
     private final List<User> users = new ArrayList<>();
@@ -198,11 +203,37 @@ class FaultToleranceTest {
     void aCredentialReportThatNeverCompletesFailsTheRunClearlyWhenTimeIsShort() {
         standIn.credentialReportNeverReady();
 
-        assertThatThrownBy(() -> periodicRun(new FakeContext(EmulatedRule.FUNCTION_ARN, 40_000), SHORT_REPORT_WAIT))
+        // 31 s left: 1 s to evaluate once the 30 s kept for writing are set aside; 48 users, 8 at a time, need 1.5.
+        assertThatThrownBy(() -> periodicRun(new FakeContext(EmulatedRule.FUNCTION_ARN, 31_000), SHORT_REPORT_WAIT))
                 .hasMessageStartingWith("IAM credential report not ready after 5 polls of iam:GenerateCredentialReport")
-                .hasMessageEndingWith("; confirming all " + users.size() + " users live instead could take 12 s, "
-                        + "more than is left");
+                .hasMessageEndingWith("; confirming all " + users.size() + " users live instead could take 2 s with "
+                        + CallsInFlight.DEFAULT + " call(s) in flight, more than is left");
         assertThat(standIn.config().putEvaluationsCalls()).isEmpty();
+    }
+
+    @Test
+    void aThrottledBurstWhileCandidatesAreConfirmedConcurrentlySlowsTheRunButChangesNoVerdictNorCallCount() {
+        standIn.answerDelay(Duration.ofMillis(20));
+        FakeContext faultFreeRun = new FakeContext(EmulatedRule.FUNCTION_ARN, 900_000);
+        periodicRun(faultFreeRun, ReportWait.DEFAULT);
+        int callsWithoutFaults = standIn.calls().total("iam");
+        standIn.calls().clear();
+        standIn.config().clear();
+        FaultPlan burst = FaultPlan.throttlingBurst(BURST, "iam:GetLoginProfile", "iam:ListAccessKeys",
+                "iam:GetAccessKeyLastUsed", "iam:ListUserTags");
+        standIn.injectFaults(burst);
+        FakeContext throttledRun = new FakeContext(EmulatedRule.FUNCTION_ARN, 900_000);
+
+        Map<String, String> underBurst = periodicRun(throttledRun, ReportWait.DEFAULT);
+
+        assertThat(burst.injected()).as("throttling answers given").isEqualTo(BURST);
+        assertThat(underBurst).isEqualTo(faultFree);
+        assertThat(standIn.calls().mostInFlight("iam")).as("IAM calls in flight at once")
+                .isGreaterThan(1).isLessThanOrEqualTo(CallsInFlight.DEFAULT);
+        assertThat(standIn.calls().total("iam")).as("every throttled call sent again")
+                .isEqualTo(callsWithoutFaults + BURST);
+        assertThat(logged(throttledRun, "iamCalls")).as("the log counts calls, not attempts")
+                .isEqualTo(logged(faultFreeRun, "iamCalls")).isEqualTo(callsWithoutFaults);
     }
 
     @Test
@@ -212,6 +243,12 @@ class FaultToleranceTest {
         assertThat(periodicRun(new FakeContext(EmulatedRule.FUNCTION_ARN, 900_000), ReportWait.DEFAULT))
                 .isEqualTo(faultFree);
         assertThat(standIn.calls().count("iam:GetCredentialReport")).isEqualTo(2);
+    }
+
+    /** A number from the invocation's log line. */
+    private static int logged(FakeContext context, String field) {
+        List<String> lines = context.logLines();
+        return JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject().get(field).getAsInt();
     }
 
     /** Runs the periodic rule; the verdicts it wrote, by user id. */

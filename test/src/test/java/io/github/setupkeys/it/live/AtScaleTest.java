@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.setupkeys.it.support.AwsStandIn;
 import io.github.setupkeys.it.support.ConfigStandIn;
+import io.github.setupkeys.it.support.FaultPlan;
 import io.github.setupkeys.it.support.IamSeeder;
 import io.github.setupkeys.it.support.MotoExtension;
 import io.github.setupkeys.it.support.MotoServer;
@@ -108,12 +109,7 @@ class AtScaleTest {
         callsOfTheScan = standIn.calls().snapshot();
 
         standIn.calls().clear();
-        ConfigEvent scheduled = Events.load("scheduled.json");
-        scheduled.setAccountId(EmulatedRule.OWN_ACCOUNT);
-        scheduled.setRuleParameters("{\"setupWindowSeconds\":\"" + WINDOW + "\"}");
-        try (EmulatedRule.Running rule = EmulatedRule.against(standIn.endpoint())) {
-            rule.handler().handleRequest(scheduled, new FakeContext(EmulatedRule.FUNCTION_ARN, 900_000));
-        }
+        periodicRun();
         callsOfThePeriodicRun = standIn.calls().snapshot();
         periodicWrites = standIn.config().putEvaluationsCalls();
     }
@@ -197,6 +193,35 @@ class AtScaleTest {
                 assertThat(result.get("complianceType").getAsString()).as(name)
                         .isEqualTo(perUser.evaluate(users.get(name), parameters).complianceType().name());
             });
+        }
+    }
+
+    @Test
+    void aThrottledBurstOfPutEvaluationsWrittenSeveralAtATimeLosesNoEvaluation() {
+        standIn.config().clear();
+        FaultPlan burst = FaultPlan.throttlingBurst(4, "config:PutEvaluations");
+        standIn.injectFaults(burst);
+        try {
+            periodicRun();
+        } finally {
+            standIn.injectFaults(null);
+        }
+        Map<String, String> written = standIn.config().evaluations().stream().collect(Collectors.toMap(
+                ConfigStandIn.Evaluation::resourceId, ConfigStandIn.Evaluation::complianceType));
+
+        assertThat(burst.injected()).as("PutEvaluations throttled").isEqualTo(4);
+        assertThat(standIn.config().evaluations()).as("each user written once").hasSize(USERS);
+        assertThat(written).isEqualTo(periodicWrites.stream().flatMap(call -> call.evaluations().stream())
+                .collect(Collectors.toMap(ConfigStandIn.Evaluation::resourceId,
+                        ConfigStandIn.Evaluation::complianceType)));
+    }
+
+    private void periodicRun() {
+        ConfigEvent scheduled = Events.load("scheduled.json");
+        scheduled.setAccountId(EmulatedRule.OWN_ACCOUNT);
+        scheduled.setRuleParameters("{\"setupWindowSeconds\":\"" + WINDOW + "\"}");
+        try (EmulatedRule.Running rule = EmulatedRule.against(standIn.endpoint())) {
+            rule.handler().handleRequest(scheduled, new FakeContext(EmulatedRule.FUNCTION_ARN, 900_000));
         }
     }
 

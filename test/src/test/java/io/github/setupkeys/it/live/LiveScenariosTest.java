@@ -20,6 +20,7 @@ import io.github.setupkeys.rule.domain.RuleParameters;
 import io.github.setupkeys.rule.domain.Verdict;
 import io.github.setupkeys.rule.evaluation.AccountEvaluator;
 import io.github.setupkeys.rule.evaluation.AccountScan;
+import io.github.setupkeys.rule.evaluation.CallsInFlight;
 import io.github.setupkeys.rule.evaluation.Deadline;
 import io.github.setupkeys.rule.evaluation.Pause;
 import io.github.setupkeys.rule.evaluation.ScanProgress;
@@ -181,7 +182,7 @@ class LiveScenariosTest {
         seed.consolePassword("c,d");
         ShortSetupWindow.waitPastIt();
 
-        AccountScan scan = new AccountEvaluator(iam).evaluateAll(
+        AccountScan scan = new AccountEvaluator(iam, CallsInFlight.DEFAULTS).evaluateAll(
                 RuleParameters.fromMap(Map.of("setupWindowSeconds", ShortSetupWindow.VALUE)), Instant.now(),
                 ScanProgress.NONE, Deadline.NONE);
 

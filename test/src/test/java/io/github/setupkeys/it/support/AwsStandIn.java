@@ -12,8 +12,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,13 +39,17 @@ import java.util.regex.Pattern;
  *   <li>corrects one emulator gap: moto builds the credential report when it is downloaded but always says
  *       it was generated on 2015-02-02, so {@code GeneratedTime} is set to the download time;</li>
  *   <li>answers {@code ListUsers} in pages as IAM does ({@code MaxItems}, default 100, and {@code Marker},
- *       see {@link ListUsersPage}): moto always answers with every user at once, so a caller that never
+ *       see {@link ListUsersPage}), cutting the later pages from the answer moto gave for the first (moto renders
+ *       every user on every call, seconds for thousands): moto always answers with every user at once, so a caller
+ *       that never
  *       pages would pass;</li>
  *   <li>can add {@code PasswordLastUsed} to listed users, since moto has no console sign-in (only the
  *       guidance's shell check reads it);</li>
  *   <li>can answer with AWS errors or with a given successful answer instead of forwarding, inject faults
  *       ({@link FaultPlan}), keep the credential report from ever completing, or keep serving one report as IAM
- *       does for four hours ({@link #keepCredentialReport}).</li>
+ *       does for four hours ({@link #keepCredentialReport});</li>
+ *   <li>can delay every answer by a fixed time ({@link #answerDelay}), as AWS is tens of milliseconds away while
+ *       moto answers in a few, and measures how many calls of each service were in flight at once.</li>
  * </ul>
  */
 public final class AwsStandIn implements AutoCloseable {
@@ -53,10 +61,13 @@ public final class AwsStandIn implements AutoCloseable {
     private static final Pattern GENERATED_TIME = Pattern.compile("<GeneratedTime>[^<]*</GeneratedTime>");
     private static final Pattern LISTED_USER_NAME = Pattern.compile("<UserName>([^<]*)</UserName>");
     private static final Pattern ACCOUNT_IN_IDENTITY = Pattern.compile("<Account>(\\d{12})</Account>");
+    /** The exchange attribute that takes a call out of flight, run just before its answer is sent. */
+    private static final String ENDED = "setupkeys.ended";
 
     private final URI moto;
     private final HttpServer server;
-    private final ExecutorService threads = Executors.newFixedThreadPool(8);
+    /** Enough threads that callers, not the stand-in, decide how many calls are in flight. */
+    private final ExecutorService threads = Executors.newFixedThreadPool(64);
     private final HttpClient forward = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final CallLog calls = new CallLog();
     private final ConfigStandIn config = new ConfigStandIn();
@@ -67,6 +78,15 @@ public final class AwsStandIn implements AutoCloseable {
     private volatile boolean credentialReportNeverReady;
     private volatile boolean keepCredentialReport;
     private volatile byte[] keptCredentialReport;
+    private volatile Duration answerDelay = Duration.ZERO;
+    private final AtomicInteger listingsStarted = new AtomicInteger();
+    /** moto's complete answer for each listing a first ListUsers page started, the latest few. */
+    private final Map<Integer, byte[]> listings = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, byte[]> eldest) {
+            return size() > 8;
+        }
+    });
     /** An answer (query protocol XML) given instead of forwarding, {@code times} times. */
     private record Answer(int status, String xml, AtomicInteger times) {
     }
@@ -164,6 +184,14 @@ public final class AwsStandIn implements AutoCloseable {
         this.faults = plan;
     }
 
+    /**
+     * Delays every answer, of IAM and Config alike (errors and injected faults too), by {@code delay}: the latency
+     * of a real AWS endpoint, which moto on 127.0.0.1 does not have.
+     */
+    public void answerDelay(Duration delay) {
+        this.answerDelay = delay;
+    }
+
     /** IAM keeps generating the credential report and never completes it. */
     public void credentialReportNeverReady() {
         credentialReportNeverReady = true;
@@ -177,9 +205,10 @@ public final class AwsStandIn implements AutoCloseable {
         keepCredentialReport = true;
     }
 
-    /** Stops answering with errors and faults and forgets calls, Config state and console sign-ins. */
+    /** Stops answering with errors, faults and delays and forgets calls, Config state and console sign-ins. */
     public void clear() {
         faults = null;
+        answerDelay = Duration.ZERO;
         credentialReportNeverReady = false;
         keepCredentialReport = false;
         keptCredentialReport = null;
@@ -199,60 +228,131 @@ public final class AwsStandIn implements AutoCloseable {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String target = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Target")).orElse("");
-            if (target.startsWith(ConfigStandIn.TARGET_PREFIX)) {
-                String action = target.substring(ConfigStandIn.TARGET_PREFIX.length());
-                calls.record("config:" + action);
-                String key = accessKeyId(exchange);
-                ConfigStandIn.Answer answer = config.answer(action, new String(body, StandardCharsets.UTF_8), key,
-                        () -> accountOf(key));
-                reply(exchange, answer.status(), "application/x-amz-json-1.1", answer.body().getBytes(StandardCharsets.UTF_8));
-                return;
-            }
-            String service = service(exchange);
-            String action = formValue(exchange, body, "Action")
-                    .or(() -> Optional.of(target).filter(name -> name.contains("."))
-                            .map(name -> name.substring(name.indexOf('.') + 1)))
-                    .orElse(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
-            calls.record(service + ":" + action);
-            Answer given = answers.get(service + ":" + action);
-            if (given != null && given.times().getAndUpdate(n -> n == Integer.MAX_VALUE ? n : n - 1) > 0) {
-                reply(exchange, given.status(), "text/xml", given.xml().getBytes(StandardCharsets.UTF_8));
-                return;
-            }
-            FaultPlan plan = faults;
-            FaultPlan.Fault fault = plan == null ? FaultPlan.Fault.NONE : plan.next(service);
-            switch (fault) {
-                case THROTTLE -> {
-                    replyError(exchange, 400, "Throttling", "Rate exceeded");
-                    return;
+            boolean configCall = target.startsWith(ConfigStandIn.TARGET_PREFIX);
+            String service = configCall ? "config" : service(exchange);
+            calls.began(service, exchange.getRemoteAddress());
+            long arrived = System.nanoTime();
+            // Out of flight before the answer goes out: the caller may send its next call the moment it has it.
+            AtomicBoolean answered = new AtomicBoolean();
+            Runnable ended = () -> {
+                if (answered.compareAndSet(false, true)) {
+                    calls.ended(service);
                 }
-                case SERVER_ERROR -> {
-                    if (plan.coin()) {
-                        replyError(exchange, 500, "ServiceFailure", "The request processing has failed");
-                    } else {
-                        replyError(exchange, 503, "ServiceUnavailable", "Service is unavailable");
-                    }
-                    return;
-                }
-                case SLOW -> Thread.sleep(plan.slowBy().toMillis());
-                case DROP -> {
-                    forward(exchange, body);
-                    return; // closing the exchange with no answer drops the connection
-                }
-                case NONE -> {
-                }
+            };
+            exchange.setAttribute(ENDED, ended);
+            String call = service;
+            try {
+                Thread.sleep(answerDelay.toMillis());
+                call = configCall ? answerConfig(exchange, target.substring(ConfigStandIn.TARGET_PREFIX.length()), body)
+                        : answerByForwarding(exchange, service, target, body);
+            } finally {
+                calls.took(call, System.nanoTime() - arrived);
+                ended.run();
             }
-            HttpResponse<byte[]> response = forward(exchange, body);
-            byte[] answer = response.body();
-            if (action.equals("ListUsers") && response.statusCode() == 200) {
-                answer = ListUsersPage.of(answer, formValue(exchange, body, "Marker"), formValue(exchange, body, "MaxItems"));
-            }
-            answer = rewrite(action, answer);
-            reply(exchange, response.statusCode(), response.headers().firstValue("Content-Type").orElse("text/xml"), answer);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exchange.sendResponseHeaders(500, -1);
         }
+    }
+
+    /** A Config call, answered by {@link ConfigStandIn} unless a fault is injected; returns its name. */
+    private String answerConfig(HttpExchange exchange, String action, byte[] body) throws IOException,
+            InterruptedException {
+        calls.record("config:" + action);
+        FaultPlan plan = faults;
+        FaultPlan.Fault fault = plan == null ? FaultPlan.Fault.NONE : plan.next("config", action);
+        switch (fault) {
+            case THROTTLE -> {
+                reply(exchange, 400, "application/x-amz-json-1.1",
+                        "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}".getBytes(StandardCharsets.UTF_8));
+                return "config:" + action;
+            }
+            case SERVER_ERROR -> {
+                reply(exchange, 500, "application/x-amz-json-1.1",
+                        "{\"__type\":\"InternalFailure\",\"message\":\"failure\"}".getBytes(StandardCharsets.UTF_8));
+                return "config:" + action;
+            }
+            case SLOW -> Thread.sleep(plan.slowBy().toMillis());
+            case DROP, NONE -> {
+            }
+        }
+        String key = accessKeyId(exchange);
+        ConfigStandIn.Answer answer = config.answer(action, new String(body, StandardCharsets.UTF_8), key,
+                () -> accountOf(key));
+        if (fault != FaultPlan.Fault.DROP) { // closing the exchange with no answer drops the connection
+            reply(exchange, answer.status(), "application/x-amz-json-1.1", answer.body().getBytes(StandardCharsets.UTF_8));
+        }
+        return "config:" + action;
+    }
+
+    /** An IAM or STS call, forwarded to moto unless an answer is given or a fault injected; returns its name. */
+    private String answerByForwarding(HttpExchange exchange, String service, String target, byte[] body)
+            throws IOException, InterruptedException {
+        String action = formValue(exchange, body, "Action")
+                .or(() -> Optional.of(target).filter(name -> name.contains("."))
+                        .map(name -> name.substring(name.indexOf('.') + 1)))
+                .orElse(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+        calls.record(service + ":" + action);
+        Answer given = answers.get(service + ":" + action);
+        if (given != null && given.times().getAndUpdate(n -> n == Integer.MAX_VALUE ? n : n - 1) > 0) {
+            reply(exchange, given.status(), "text/xml", given.xml().getBytes(StandardCharsets.UTF_8));
+            return service + ":" + action;
+        }
+        FaultPlan plan = faults;
+        FaultPlan.Fault fault = plan == null ? FaultPlan.Fault.NONE : plan.next(service, action);
+        switch (fault) {
+            case THROTTLE -> {
+                replyError(exchange, 400, "Throttling", "Rate exceeded");
+                return service + ":" + action;
+            }
+            case SERVER_ERROR -> {
+                if (plan.coin()) {
+                    replyError(exchange, 500, "ServiceFailure", "The request processing has failed");
+                } else {
+                    replyError(exchange, 503, "ServiceUnavailable", "Service is unavailable");
+                }
+                return service + ":" + action;
+            }
+            case SLOW -> Thread.sleep(plan.slowBy().toMillis());
+            case DROP -> {
+                forward(exchange, body);
+                return service + ":" + action; // closing the exchange with no answer drops the connection
+            }
+            case NONE -> {
+            }
+        }
+        if (action.equals("ListUsers")) {
+            listUsers(exchange, body);
+            return service + ":" + action;
+        }
+        HttpResponse<byte[]> response = forward(exchange, body);
+        byte[] answer = rewrite(action, response.body());
+        reply(exchange, response.statusCode(), response.headers().firstValue("Content-Type").orElse("text/xml"), answer);
+        return service + ":" + action;
+    }
+
+    /** One page of a listing: the first page asks moto, the later ones are cut from that same answer. */
+    private void listUsers(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+        Optional<String> marker = formValue(exchange, body, "Marker");
+        Optional<Integer> listing = marker.flatMap(ListUsersPage::listing).filter(listings::containsKey);
+        byte[] everyUser;
+        int id;
+        if (listing.isPresent()) {
+            id = listing.get();
+            everyUser = listings.get(id);
+        } else {
+            HttpResponse<byte[]> response = forward(exchange, body);
+            if (response.statusCode() != 200) {
+                reply(exchange, response.statusCode(), response.headers().firstValue("Content-Type").orElse("text/xml"),
+                        response.body());
+                return;
+            }
+            id = listingsStarted.incrementAndGet();
+            everyUser = response.body();
+            listings.put(id, everyUser);
+        }
+        byte[] page = ListUsersPage.of(everyUser, id, marker, formValue(exchange, body, "MaxItems"));
+        reply(exchange, 200, "text/xml", rewrite("ListUsers", page));
     }
 
     private HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
@@ -305,6 +405,9 @@ public final class AwsStandIn implements AutoCloseable {
     }
 
     private static void reply(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        if (exchange.getAttribute(ENDED) instanceof Runnable ended) {
+            ended.run();
+        }
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
