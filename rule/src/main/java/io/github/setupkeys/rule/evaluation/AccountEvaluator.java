@@ -57,12 +57,16 @@ public final class AccountEvaluator {
     }
 
     /**
-     * Evaluates every user.
+     * Evaluates every user. With more than one call in flight the users are listed while the credential report is
+     * generated and polled ({@link SideBySide}); with one, the listing comes first, as always. A failed listing stops
+     * the wait for the report and is what is thrown; a report IAM failed to give (not merely "not in time") fails the
+     * scan too.
      *
      * @param now when this evaluation started; a report claiming a later time (clock skew) is treated as
      *     generated now, and one without a time as {@link #REPORT_MAX_AGE} old, the oldest IAM serves: both can
      *     only add candidates
-     * @param progress hears of each phase; of confirmations one at a time, in order, from whichever thread
+     * @param progress hears of each phase, one at a time and in order: the listing, then the report (once both have
+     *     ended), then the confirmations, from whichever thread
      * @param deadline checked before each live confirmation starts: once it refuses, no confirmation starts,
      *     those in flight end, and the scan fails saying where it stopped. When IAM produces no credential report
      *     in time, every user is confirmed live instead, if the deadline allows
@@ -70,9 +74,17 @@ public final class AccountEvaluator {
      *     fails saying so.
      */
     public AccountScan evaluateAll(RuleParameters parameters, Instant now, ScanProgress progress, Deadline deadline) {
-        List<IamUser> all = iam.listUsers();
-        progress.usersListed(all.size());
-        Optional<CredentialReport> report = report(all.size(), progress, deadline);
+        // Neither needs the other: the listing's pages go on while IAM generates the report (calls in flight > 1).
+        SideBySide.Both<List<IamUser>, WaitedReport> listedAndReport = SideBySide.run(inFlight,
+                "setupkeys-credential-report",
+                () -> {
+                    List<IamUser> listed = iam.listUsers();
+                    progress.usersListed(listed.size());
+                    return listed;
+                },
+                () -> waitForReport(deadline));
+        List<IamUser> all = listedAndReport.first();
+        Optional<CredentialReport> report = report(listedAndReport.second(), all.size(), progress, deadline);
         Instant reportTime = report.flatMap(CredentialReport::generatedAt).map(at -> at.isBefore(now) ? at : now)
                 .orElse(now.minus(REPORT_MAX_AGE));
         Instant youngerThanWindow = reportTime.minusSeconds(parameters.setupWindowSeconds());
@@ -124,22 +136,36 @@ public final class AccountEvaluator {
                 });
     }
 
-    /** The credential report, or empty when IAM gave none in time and confirming every user live fits. */
-    private Optional<CredentialReport> report(int userCount, ScanProgress progress, Deadline deadline) {
+    /** What waiting for the credential report gave: the report, or why IAM gave none in time. */
+    private record WaitedReport(Optional<CredentialReport> report, String unavailable) {
+    }
+
+    private WaitedReport waitForReport(Deadline deadline) {
         try {
-            CredentialReport report = iam.credentialReport(deadline);
-            progress.credentialReportRead(report.rows().size());
-            return Optional.of(report);
+            return new WaitedReport(Optional.of(iam.credentialReport(deadline)), "");
         } catch (CredentialReportUnavailableException unavailable) {
-            Duration live = liveConfirmationBudget(userCount);
-            if (!deadline.allows(live)) {
-                throw new CredentialReportUnavailableException(unavailable.getMessage() + "; confirming all "
-                        + userCount + " users live instead could take " + (live.toMillis() + 999) / 1000 + " s with "
-                        + inFlight.value() + " call(s) in flight, more than is left");
-            }
-            progress.credentialReportUnavailable(unavailable.getMessage(), userCount);
-            return Optional.empty();
+            return new WaitedReport(Optional.empty(), unavailable.getMessage());
         }
+    }
+
+    /**
+     * The credential report, or empty when IAM gave none in time and confirming every user live fits. Decided once
+     * both the listing and the wait have ended, and heard after the listing, in the calling thread.
+     */
+    private Optional<CredentialReport> report(WaitedReport waited, int userCount, ScanProgress progress,
+            Deadline deadline) {
+        if (waited.report().isPresent()) {
+            progress.credentialReportRead(waited.report().get().rows().size());
+            return waited.report();
+        }
+        Duration live = liveConfirmationBudget(userCount);
+        if (!deadline.allows(live)) {
+            throw new CredentialReportUnavailableException(waited.unavailable() + "; confirming all " + userCount
+                    + " users live instead could take " + (live.toMillis() + 999) / 1000 + " s with "
+                    + inFlight.value() + " call(s) in flight, more than is left");
+        }
+        progress.credentialReportUnavailable(waited.unavailable(), userCount);
+        return Optional.empty();
     }
 
     /** The most confirming {@code users} live may take: the budget per user, that many users at a time. */

@@ -1,5 +1,8 @@
 package io.github.setupkeys.rule.evaluation;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,6 +18,7 @@ public final class InFlightGate {
     private final CountDownLatch allInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
+    private final List<String> arrivals = Collections.synchronizedList(new ArrayList<>());
     private volatile Runnable whenAllInFlight = () -> { };
 
     public InFlightGate(int expected) {
@@ -30,6 +34,19 @@ public final class InFlightGate {
     /** The most calls that were in flight at once. */
     public int mostInFlight() {
         return mostInFlight.get();
+    }
+
+    /** The names of the calls that arrived, in the order they did. */
+    public List<String> arrivals() {
+        synchronized (arrivals) {
+            return List.copyOf(arrivals);
+        }
+    }
+
+    /** {@link #through(Supplier)}, noting {@code name} among the {@link #arrivals()}. */
+    public <T> T through(String name, Supplier<T> call) {
+        arrivals.add(name);
+        return through(call);
     }
 
     /** Makes {@code call} once the gate opens; counts it as in flight from arrival to answer. */

@@ -4,43 +4,84 @@ import io.github.setupkeys.rule.domain.AccessKeyFacts;
 import io.github.setupkeys.rule.domain.IamUser;
 import io.github.setupkeys.rule.domain.KeyUse;
 import io.github.setupkeys.rule.report.CredentialReport;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * IAM facts from another source whose {@code GetLoginProfile} goes through an {@link InFlightGate}, so a test sees
- * how many confirmations the bulk path runs at once, and can act at the moment they all are in flight.
+ * IAM facts from another source whose chosen calls go through an {@link InFlightGate}, so a test sees how many of
+ * them the bulk path makes at once, and can act at the moment they all are in flight: by default
+ * {@code GetLoginProfile}, one per confirmation.
  */
-final class OverlappingIamFacts implements IamFacts {
+public final class OverlappingIamFacts implements IamFacts {
+
+    /** The calls that can be sent through the gate, by the name the gate notes. */
+    public enum Call {
+        LIST_USERS("iam:ListUsers"), GET_LOGIN_PROFILE("iam:GetLoginProfile"),
+        CREDENTIAL_REPORT("the credential report");
+
+        private final String shown;
+
+        Call(String shown) {
+            this.shown = shown;
+        }
+
+        public String shown() {
+            return shown;
+        }
+    }
 
     private final IamFacts facts;
     private final InFlightGate gate;
+    private final Set<Call> gated;
+    private final Map<Call, Runnable> before = new EnumMap<>(Call.class);
+    private final Map<Call, Runnable> after = new EnumMap<>(Call.class);
 
     OverlappingIamFacts(IamFacts facts, int expected) {
-        this.facts = facts;
-        this.gate = new InFlightGate(expected);
+        this(facts, new InFlightGate(expected), Set.of(Call.GET_LOGIN_PROFILE));
     }
 
-    /** Runs {@code action} once, when {@code expected} login-profile look-ups are in flight, before they answer. */
+    /** {@code gated} calls go through {@code gate}, which other test doubles may share. */
+    public OverlappingIamFacts(IamFacts facts, InFlightGate gate, Set<Call> gated) {
+        this.facts = facts;
+        this.gate = gate;
+        this.gated = Set.copyOf(gated);
+    }
+
+    /** Runs {@code action} once, when the expected gated calls are in flight, before they answer. */
     OverlappingIamFacts whenAllInFlight(Runnable action) {
         gate.whenAllInFlight(action);
         return this;
     }
 
-    /** The most login-profile look-ups that were in flight at once. */
+    /** Runs {@code action} each time {@code call} is made, before it goes through the gate, if gated. */
+    public synchronized OverlappingIamFacts before(Call call, Runnable action) {
+        before.put(call, action);
+        return this;
+    }
+
+    /** Runs {@code action} each time {@code call} has answered or failed. */
+    public synchronized OverlappingIamFacts after(Call call, Runnable action) {
+        after.put(call, action);
+        return this;
+    }
+
+    /** The most gated calls that were in flight at once. */
     int mostInFlight() {
         return gate.mostInFlight();
     }
 
     @Override
     public boolean hasConsolePassword(IamUser user) {
-        return gate.through(() -> facts.hasConsolePassword(user));
+        return call(Call.GET_LOGIN_PROFILE, () -> facts.hasConsolePassword(user));
     }
 
     @Override
     public List<IamUser> listUsers() {
-        return facts.listUsers();
+        return call(Call.LIST_USERS, facts::listUsers);
     }
 
     @Override
@@ -65,6 +106,21 @@ final class OverlappingIamFacts implements IamFacts {
 
     @Override
     public CredentialReport credentialReport(Deadline deadline) {
-        return facts.credentialReport(deadline);
+        return call(Call.CREDENTIAL_REPORT, () -> facts.credentialReport(deadline));
+    }
+
+    private <T> T call(Call call, Supplier<T> made) {
+        Runnable first;
+        Runnable then;
+        synchronized (this) {
+            first = before.getOrDefault(call, () -> { });
+            then = after.getOrDefault(call, () -> { });
+        }
+        first.run();
+        try {
+            return gated.contains(call) ? gate.through(call.shown(), made) : made.get();
+        } finally {
+            then.run();
+        }
     }
 }
