@@ -10,6 +10,7 @@ import io.github.setupkeys.rule.evaluation.AccountScan;
 import io.github.setupkeys.rule.evaluation.CallsInFlight;
 import io.github.setupkeys.rule.evaluation.Deadline;
 import io.github.setupkeys.rule.evaluation.ScanProgress;
+import io.github.setupkeys.rule.evaluation.SideBySide;
 import io.github.setupkeys.rule.evaluation.UserEvaluator;
 import io.github.setupkeys.rule.evaluation.UserResult;
 import java.time.Duration;
@@ -107,17 +108,22 @@ public final class InvocationEvaluator {
 
     /**
      * Every user's verdict that the recording filter keeps, then the clean-up: a held result, still COMPLIANT or
-     * NON_COMPLIANT, of a resource that is not one of the users listed gets NOT_APPLICABLE. The recorded verdicts are
-     * users listed and the clean-up's are not, so the two sets of resource ids are disjoint by construction: no user
-     * gets both a fresh verdict and the clean-up's, and the batches holding them may be written in any order.
+     * NON_COMPLIANT and written before this run was triggered, of a resource that is not one of the users listed gets
+     * NOT_APPLICABLE. The recorded verdicts are users listed and the clean-up's are not, so the two sets of resource
+     * ids are disjoint by construction: no user gets both a fresh verdict and the clean-up's, and the batches holding
+     * them may be written in any order.
      */
     private static Outcome everyUser(ConfigInvocation invocation, AccountConnection account, Instant now,
             Deadline deadline, CallsInFlight inFlight) {
-        // One read of the held results serves both the recording filter and the clean-up.
-        HeldResults held = account.config().heldResults(invocation.configRuleName(), RuleMetadata.RESOURCE_TYPE,
-                forReading(deadline));
-        AccountScan scan = new AccountEvaluator(account.iam(), inFlight).evaluateAll(invocation.parameters(), now,
-                ScanProgress.NONE, deadline);
+        // One read of the held results serves both the recording filter and the clean-up. No IAM call needs it, so
+        // with more than one call in flight its pages are read while the IAM phase runs beside it.
+        SideBySide.Both<HeldResults, AccountScan> heldAndScan = SideBySide.run(inFlight, "setupkeys-iam-phase",
+                () -> account.config().heldResults(invocation.configRuleName(), RuleMetadata.RESOURCE_TYPE,
+                        forReading(deadline)),
+                () -> new AccountEvaluator(account.iam(), inFlight).evaluateAll(invocation.parameters(), now,
+                        ScanProgress.NONE, deadline));
+        HeldResults held = heldAndScan.first();
+        AccountScan scan = heldAndScan.second();
         List<ConfigEvaluation> computed = new ArrayList<>();
         for (UserResult result : scan.results()) {
             computed.add(evaluation(result.user().userId().orElseThrow(), result.verdict(), invocation));
@@ -130,6 +136,7 @@ public final class InvocationEvaluator {
         Set<String> current = computed.stream().map(ConfigEvaluation::resourceId).collect(Collectors.toSet());
         List<String> stale = held.byResourceId().values().stream()
                 .filter(result -> result.complianceType() != ComplianceType.NOT_APPLICABLE)
+                .filter(result -> writtenBefore(result, invocation.notificationTime()))
                 .map(HeldResult::resourceId).filter(id -> !current.contains(id)).sorted().toList();
         for (String id : stale) {
             ConfigEvaluation gone = evaluation(id, SetupKeyRule.userDeleted(), invocation);
@@ -138,6 +145,16 @@ public final class InvocationEvaluator {
         }
         return new Outcome(evaluations, everyVerdict, scan.results().size(), scan.candidates(), stale.size(),
                 scan.withoutReport(), recording, held.byResourceId().size());
+    }
+
+    /**
+     * Whether {@code result} was written for an event before this run was triggered. One written later is not the
+     * clean-up's: the results may be read after the listing (they are read beside it), and a user created since then
+     * is missing from the listing although its own change notification has written its result (design.md §2.5).
+     * A result without an ordering timestamp counts as earlier, as it did before the two overlapped.
+     */
+    private static boolean writtenBefore(HeldResult result, Instant runTriggered) {
+        return result.orderingTimestamp().map(written -> written.isBefore(runTriggered)).orElse(true);
     }
 
     /**
