@@ -75,7 +75,11 @@ public final class AccountEvaluator {
         Optional<CredentialReport> report = report(all.size(), progress, deadline);
         Instant reportTime = report.flatMap(CredentialReport::generatedAt).map(at -> at.isBefore(now) ? at : now)
                 .orElse(now.minus(REPORT_MAX_AGE));
-        Instant youngerThanWindow = reportTime.minusSeconds(parameters.setupWindowSeconds());
+        // In whole seconds, as every other time here (design.md §1.1): a user created in the same second as one
+        // window before the report is a candidate, whatever the milliseconds of either time (the invocation's
+        // start, taken for a report dated later or undated, has them).
+        Instant youngerThanWindow = reportTime.truncatedTo(ChronoUnit.SECONDS)
+                .minusSeconds(parameters.setupWindowSeconds());
 
         Map<String, CredentialReportRow> rows = new HashMap<>();
         report.ifPresent(r -> r.rows().forEach(row -> rows.put(row.userName(), row)));
@@ -87,7 +91,7 @@ public final class AccountEvaluator {
             Optional<CredentialReportRow> row = Optional.ofNullable(rows.get(user.userName()))
                     .filter(r -> r.userCreationTime().equals(user.createDate().truncatedTo(ChronoUnit.SECONDS)));
             boolean settledByReport = row.isPresent()
-                    && user.createDate().isBefore(youngerThanWindow)
+                    && user.createDate().truncatedTo(ChronoUnit.SECONDS).isBefore(youngerThanWindow)
                     && row.get().accessKeys().stream().noneMatch(
                             key -> SetupKeyRule.isSetupKey(user, key, parameters.setupWindowSeconds()));
             if (settledByReport) {

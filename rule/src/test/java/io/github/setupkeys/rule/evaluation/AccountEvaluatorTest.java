@@ -98,6 +98,23 @@ class AccountEvaluatorTest {
     }
 
     @Test
+    void aUserCreatedInTheSameSecondAsOneWindowBeforeTheReportIsConfirmedLiveWhateverTheMilliseconds() {
+        // The report claims a later time, so the run's start stands for its time: an instant with milliseconds.
+        Instant now = NOW.plusMillis(500);
+        Instant created = NOW.minusSeconds(RuleParameters.DEFAULTS.setupWindowSeconds()).plusMillis(200);
+        account.add(aUser().named("boundary").createdAt(created).withConsolePassword().facts())
+                .generateReport(NOW.plus(Duration.ofHours(1)));
+        account.add(aUser().named("boundary").createdAt(created).withConsolePassword()
+                .withKey(activeKey().createdAt(NOW.plusMillis(700))).facts());
+
+        AccountScan scan = new AccountEvaluator(account, CallsInFlight.DEFAULTS).evaluateAll(RuleParameters.DEFAULTS,
+                now, ScanProgress.NONE, Deadline.NONE);
+
+        assertThat(scan.candidates()).isEqualTo(1);
+        assertThat(verdicts(scan)).containsEntry("boundary", ComplianceType.NON_COMPLIANT);
+    }
+
+    @Test
     void aRowOfAnotherUserOfTheSameNameDoesNotSettleTheVerdict() {
         account.add(aUser().named("reused").createdAt(T0).withConsolePassword().facts()).generateReport(REPORT_TIME);
         Instant recreated = T0.plus(Duration.ofDays(1));
