@@ -71,7 +71,10 @@ public final class IamClientFacts implements IamFacts {
         });
     }
 
-    /** Only {@code NoSuchEntity} means "no password"; it cannot tell a deleted user from one without. */
+    /**
+     * Only {@code NoSuchEntity} means "no password". IAM answers it for a deleted user too (with another message,
+     * which is not read): the caller asks {@code GetUser} which it was.
+     */
     @Override
     public boolean hasConsolePassword(IamUser user) {
         return AwsCall.named("iam:GetLoginProfile", () -> {

@@ -95,11 +95,12 @@ public final class InMemoryIamFacts implements IamFacts {
         return Optional.ofNullable(users.get(userName)).map(UserFacts::user);
     }
 
-    /** Unlike IAM, which cannot tell a deleted user from one without a password, says which it is. */
+    /** As IAM answers: {@code NoSuchEntity}, so {@code false}, both for a user without a password and for no user. */
     @Override
     public synchronized boolean hasConsolePassword(IamUser user) {
         count("GetLoginProfile");
-        return existing(user).consolePassword();
+        UserFacts facts = users.get(user.userName());
+        return facts != null && facts.consolePassword();
     }
 
     @Override
