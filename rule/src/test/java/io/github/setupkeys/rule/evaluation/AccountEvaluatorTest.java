@@ -33,9 +33,10 @@ class AccountEvaluatorTest {
     @Test
     void usersTheReportSettlesCostNoLiveCall() {
         account.add(aUser().named("console").withConsolePassword().facts())
-                .add(aUser().named("rotated").withConsolePassword()
-                        .withKey(activeKey().createdAt(T0.plus(Duration.ofDays(3)))).facts())
-                .add(aUser().named("service").withKey(activeKey().createdAt(T0.plus(Duration.ofDays(1)))).facts())
+                .add(aUser().named("rotated").withConsolePassword().withKey(activeKey()
+                        .createdAt(T0.plus(Duration.ofDays(3))).usedAt(T0.plus(Duration.ofDays(4)))).facts())
+                .add(aUser().named("service").withKey(activeKey()
+                        .createdAt(T0.plus(Duration.ofDays(1))).usedAt(T0.plus(Duration.ofDays(2)))).facts())
                 .generateReport(REPORT_TIME);
 
         AccountScan scan = evaluate(RuleParameters.DEFAULTS);
@@ -114,6 +115,38 @@ class AccountEvaluatorTest {
         assertThat(verdicts(scan)).containsEntry("boundary", ComplianceType.NON_COMPLIANT);
     }
 
+    @ParameterizedTest(name = "requireNeverUsed={0}, key used: {1}")
+    @CsvSource({"true, false", "false, false", "false, true"})
+    void aSlotDatedAfterTheWindowMayBeASetupKeyWhoseDateMovedSoItsUserIsConfirmedLive(boolean requireNeverUsed,
+            boolean used) {
+        // access_key_N_last_rotated is when the key "was created or last changed": here a later change moved it.
+        var key = activeKey().createdAt(T0.plusSeconds(5));
+        if (used) {
+            key.usedAt(T0.plus(Duration.ofDays(6)));
+        }
+        UserFacts facts = aUser().named("reactivated").withConsolePassword().withKey(key).facts();
+        account.add(facts).generateReportWithSlotDated(REPORT_TIME, facts.accessKeys().get(0).accessKeyId(),
+                T0.plus(Duration.ofDays(5)));
+
+        AccountScan scan = evaluate(RuleParameters.fromMap(Map.of("requireNeverUsed", String.valueOf(requireNeverUsed))));
+
+        assertThat(scan.candidates()).isEqualTo(1);
+        assertThat(verdicts(scan)).containsEntry("reactivated", ComplianceType.NON_COMPLIANT);
+    }
+
+    @Test
+    void aSlotDatedAfterTheWindowWhoseKeyWasUsedSettlesTheUserSinceItCanNeverOffend() {
+        UserFacts facts = aUser().named("rotated").withConsolePassword()
+                .withKey(activeKey().createdAt(T0.plusSeconds(5)).usedAt(T0.plus(Duration.ofDays(6)))).facts();
+        account.add(facts).generateReportWithSlotDated(REPORT_TIME, facts.accessKeys().get(0).accessKeyId(),
+                T0.plus(Duration.ofDays(5)));
+
+        AccountScan scan = evaluate(RuleParameters.DEFAULTS);
+
+        assertThat(scan.candidates()).isZero();
+        assertThat(verdicts(scan)).containsEntry("rotated", ComplianceType.COMPLIANT);
+    }
+
     @Test
     void aRowOfAnotherUserOfTheSameNameDoesNotSettleTheVerdict() {
         account.add(aUser().named("reused").createdAt(T0).withConsolePassword().facts()).generateReport(REPORT_TIME);
@@ -174,7 +207,7 @@ class AccountEvaluatorTest {
                 user.withKey(activeKey().createdAt(T0.plusSeconds(i * 7200L + 30)));
             }
             if (i % 5 == 0) {
-                user.withKey(inactiveKey().createdAt(T0.plusSeconds(i * 7200L + 5000)));
+                user.withKey(inactiveKey().createdAt(T0.plusSeconds(i * 7200L + 5000)).usedAt(T0.plusSeconds(i * 7200L + 6000)));
             }
             if (i % 7 == 0) {
                 user.withKey(activeKey().createdAt(T0.plusSeconds(i * 7200L + 10)).usedAt(T0.plusSeconds(i * 7200L + 99)));
