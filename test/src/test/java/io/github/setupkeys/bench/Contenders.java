@@ -45,7 +45,7 @@ final class Contenders {
     static final String SHELL_CHECK = "guidance's shell check";
 
     /** The calls that confirm a candidate live, and the ones that write evaluations. */
-    static final Set<String> CONFIRMING = Set.of("iam:GetLoginProfile", "iam:GetUser", "iam:ListAccessKeys",
+    static final Set<String> CONFIRMING = Set.of("iam:GetLoginProfile", "iam:ListAccessKeys",
             "iam:GetAccessKeyLastUsed", "iam:ListUserTags");
     static final Set<String> WRITING = Set.of("config:PutEvaluations");
 

@@ -71,10 +71,7 @@ public final class IamClientFacts implements IamFacts {
         });
     }
 
-    /**
-     * Only {@code NoSuchEntity} means "no password". IAM answers it for a deleted user too (with another message,
-     * which is not read): the caller asks {@code GetUser} which it was.
-     */
+    /** Only {@code NoSuchEntity} means "no password"; it cannot tell a deleted user from one without. */
     @Override
     public boolean hasConsolePassword(IamUser user) {
         return AwsCall.named("iam:GetLoginProfile", () -> {

@@ -25,8 +25,7 @@ public final class SetupKeysCli implements Callable<Integer> {
 
     /** The permissions a live scan needs, named when IAM denies one of them. */
     static final String LIVE_SCAN_PERMISSIONS = "iam:ListUsers, iam:GenerateCredentialReport, iam:GetCredentialReport, "
-            + "iam:GetLoginProfile, iam:GetUser, iam:ListAccessKeys, iam:GetAccessKeyLastUsed (and iam:ListUserTags with "
-            + "--exempt-tag)";
+            + "iam:GetLoginProfile, iam:ListAccessKeys, iam:GetAccessKeyLastUsed (and iam:ListUserTags with --exempt-tag)";
 
     private final PrintStream err;
 

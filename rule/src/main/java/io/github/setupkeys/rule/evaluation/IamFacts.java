@@ -24,8 +24,9 @@ public interface IamFacts {
 
     /**
      * Whether {@code user} has a console password (a login profile). IAM answers {@code NoSuchEntity} both for
-     * "no password" and "no such user", so {@code false} is also the answer for a user deleted meanwhile: the caller
-     * tells the two apart with {@link #findUser}.
+     * "no password" and "no such user", so a user deleted meanwhile may read as one without a password.
+     *
+     * @throws UserNotFoundException when the source can tell that the user no longer exists
      */
     boolean hasConsolePassword(IamUser user);
 

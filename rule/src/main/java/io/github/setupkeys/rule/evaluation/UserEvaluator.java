@@ -14,9 +14,9 @@ import java.util.Objects;
 
 /**
  * Evaluates one user with live facts, reading only what can change the verdict (see {@link UserFacts}): without
- * a console password the keys are not listed (the user is looked up instead, to tell it from a deleted one); a
- * key's use is looked up only when the key could offend and use matters; tags are read only when an exemption is
- * configured and the verdict would otherwise be NON_COMPLIANT, since they cannot change any other verdict.
+ * a console password the keys are not listed; a key's use is looked up only when the key could offend and use
+ * matters; tags are read only when an exemption is configured and the verdict would otherwise be NON_COMPLIANT,
+ * since they cannot change any other verdict.
  */
 public final class UserEvaluator {
 
@@ -43,7 +43,6 @@ public final class UserEvaluator {
     /** Password and keys, each key's use only where it decides; no tags. */
     private UserFacts factsAbout(IamUser user, RuleParameters parameters) {
         if (!iam.hasConsolePassword(user)) {
-            requireStillExists(user);
             return new UserFacts(user, false, List.of(), Map.of());
         }
         List<AccessKeyFacts> keys = new ArrayList<>();
@@ -56,20 +55,5 @@ public final class UserEvaluator {
             }
         }
         return new UserFacts(user, true, keys, Map.of());
-    }
-
-    /**
-     * IAM answers {@code GetLoginProfile} with {@code NoSuchEntity} both for a user without a console password and for
-     * a user that is gone, and only the message tells them apart. So "no password" is believed only once
-     * {@code GetUser} finds the user still there, as the same user (the same id; a user recreated under the name is
-     * another user): a user deleted since it was listed says so, instead of "no console password".
-     */
-    private void requireStillExists(IamUser user) {
-        boolean same = iam.findUser(user.userName())
-                .filter(found -> user.userId().isEmpty() || found.userId().equals(user.userId()))
-                .isPresent();
-        if (!same) {
-            throw new UserNotFoundException(user.userName());
-        }
     }
 }

@@ -22,7 +22,7 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * An HTTP client that never opens a connection: it answers, in memory and the way IAM and Config answer on
  * the wire, the calls the rule makes for two made-up users of account {@value #ACCOUNT} — {@value #CONSOLE_USER}
  * (console password, an unused setup key) and {@value #SERVICE_USER} (a setup key in the credential report, so
- * a candidate, but no password: IAM answers {@code NoSuchEntity}, and {@code GetUser} finds it). Priming runs the handler over it so that the SDK's marshalling, signing, endpoint,
+ * a candidate, but no password: IAM answers {@code NoSuchEntity}). Priming runs the handler over it so that the SDK's marshalling, signing, endpoint,
  * retry and unmarshalling code (errors included) runs before a SnapStart snapshot without the network.
  *
  * <p>Its answers carry no {@code Date} header, so the SDK learns no clock skew from them.
@@ -33,7 +33,6 @@ public final class PrimingHttpClient implements SdkHttpClient {
     public static final String CONSOLE_USER = "primer";
     public static final String CONSOLE_USER_ID = "AIDAPRIMINGPRIMER0001";
     public static final String SERVICE_USER = "primer-service";
-    private static final String SERVICE_USER_ID = "AIDAPRIMINGSERVICE001";
     /** A user Config still holds a result for but IAM no longer knows (the periodic run's clean-up). */
     public static final String GONE_USER_ID = "AIDAPRIMINGGONEUSER01";
 
@@ -107,15 +106,14 @@ public final class PrimingHttpClient implements SdkHttpClient {
                     + "<Code>NoSuchEntity</Code><Message>Login Profile for User " + userName.orElse("")
                     + " cannot be found.</Message></Error><RequestId>priming</RequestId></ErrorResponse>");
         }
-        return response(200, "text/xml", iam(action, userName));
+        return response(200, "text/xml", iam(action));
     }
 
-    private static String iam(String action, Optional<String> userName) {
+    private static String iam(String action) {
         String result = switch (action) {
-            case "GetUser" -> "<User>" + (userName.equals(Optional.of(SERVICE_USER))
-                    ? user(SERVICE_USER, SERVICE_USER_ID) : user(CONSOLE_USER, CONSOLE_USER_ID)) + "</User>";
+            case "GetUser" -> "<User>" + user(CONSOLE_USER, CONSOLE_USER_ID) + "</User>";
             case "ListUsers" -> "<Users><member>" + user(CONSOLE_USER, CONSOLE_USER_ID) + "</member><member>"
-                    + user(SERVICE_USER, SERVICE_USER_ID) + "</member></Users><IsTruncated>false</IsTruncated>";
+                    + user(SERVICE_USER, "AIDAPRIMINGSERVICE001") + "</member></Users><IsTruncated>false</IsTruncated>";
             case "GetLoginProfile" -> "<LoginProfile><UserName>" + CONSOLE_USER + "</UserName><CreateDate>" + CREATED
                     + "</CreateDate><PasswordResetRequired>false</PasswordResetRequired></LoginProfile>";
             case "ListAccessKeys" -> "<AccessKeyMetadata><member><UserName>" + CONSOLE_USER + "</UserName>"

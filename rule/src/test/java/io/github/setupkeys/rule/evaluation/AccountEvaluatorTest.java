@@ -192,8 +192,13 @@ class AccountEvaluatorTest {
 
         AccountScan scan = evaluate(RuleParameters.DEFAULTS);
 
-        assertThat(scan.results()).singleElement()
-                .satisfies(result -> assertThat(result.verdict()).isEqualTo(SetupKeyRule.userDeleted()));
+        // IAM answers GetLoginProfile of a deleted user as of one without a password (design.md §2.9): never a
+        // finding, never COMPLIANT, and no further call for a user that is gone.
+        assertThat(scan.results()).singleElement().satisfies(result -> {
+            assertThat(result.verdict().complianceType()).isEqualTo(ComplianceType.NOT_APPLICABLE);
+            assertThat(result.verdict().annotation()).startsWith("No console password");
+        });
+        assertThat(account.calls("ListAccessKeys")).isZero();
     }
 
     @Test

@@ -8,7 +8,6 @@ import io.github.setupkeys.rule.domain.ComplianceType;
 import io.github.setupkeys.rule.domain.IamUser;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import io.github.setupkeys.rule.domain.SetupKeyRule;
-import io.github.setupkeys.rule.domain.Verdict;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -53,40 +52,5 @@ class UserEvaluatorTest {
         account.remove("gone");
 
         assertThat(evaluator.evaluate(user, RuleParameters.DEFAULTS)).isEqualTo(SetupKeyRule.userDeleted());
-    }
-
-    @Test
-    void aUserDeletedBeforeItsPasswordIsReadIsSaidToBeGoneNotToHaveNoPassword() {
-        // GetLoginProfile answers NoSuchEntity for it, as for a user without a password.
-        IamUser user = account.add(aUser().named("gone").withConsolePassword().withKey(activeKey()).facts())
-                .listUsers().get(0);
-        account.remove("gone");
-
-        Verdict verdict = evaluator.evaluate(user, RuleParameters.DEFAULTS);
-
-        assertThat(verdict).isEqualTo(SetupKeyRule.userDeleted());
-        assertThat(verdict.annotation()).isEqualTo("The IAM user no longer exists.");
-        assertThat(account.calls()).containsEntry("GetLoginProfile", 1).containsEntry("GetUser", 1);
-    }
-
-    @Test
-    void aUserRecreatedUnderTheSameNameWithoutAPasswordIsAnotherUserSoTheListedOneIsGone() {
-        IamUser listed = account.add(aUser().named("reused").withId("AIDAFIRSTUSER0000001").withConsolePassword()
-                .withKey(activeKey()).facts()).listUsers().get(0);
-        account.add(aUser().named("reused").withId("AIDASECONDUSER000001").facts());
-
-        assertThat(evaluator.evaluate(listed, RuleParameters.DEFAULTS)).isEqualTo(SetupKeyRule.userDeleted());
-    }
-
-    @Test
-    void aUserWithoutAPasswordIsNotApplicableOnceIamSaysItStillExists() {
-        IamUser user = account.add(aUser().named("service").withKey(activeKey()).facts()).listUsers().get(0);
-
-        Verdict verdict = evaluator.evaluate(user, RuleParameters.DEFAULTS);
-
-        assertThat(verdict.complianceType()).isEqualTo(ComplianceType.NOT_APPLICABLE);
-        assertThat(verdict.annotation()).startsWith("No console password");
-        assertThat(account.calls()).containsEntry("GetLoginProfile", 1).containsEntry("GetUser", 1)
-                .doesNotContainKey("ListAccessKeys");
     }
 }

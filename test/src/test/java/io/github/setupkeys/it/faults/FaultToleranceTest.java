@@ -129,7 +129,7 @@ class FaultToleranceTest {
 
     @ParameterizedTest(name = "{0} always denied -> the run fails naming it and writes nothing")
     @ValueSource(strings = {"iam:ListUsers", "iam:GenerateCredentialReport", "iam:GetCredentialReport",
-        "iam:GetLoginProfile", "iam:GetUser", "iam:ListAccessKeys", "iam:GetAccessKeyLastUsed", "iam:ListUserTags"})
+        "iam:GetLoginProfile", "iam:ListAccessKeys", "iam:GetAccessKeyLastUsed", "iam:ListUserTags"})
     void aPersistentFailureOfACallTheVerdictNeedsFailsTheRunNamingIt(String call) {
         standIn.answerWithError(call, Integer.MAX_VALUE, 403, "AccessDenied",
                 "User: arn:aws:sts::123456789012:assumed-role/rule/x is not authorized to perform: " + call);
@@ -219,7 +219,7 @@ class FaultToleranceTest {
         int callsWithoutFaults = standIn.calls().total("iam");
         standIn.calls().clear();
         standIn.config().clear();
-        FaultPlan burst = FaultPlan.throttlingBurst(BURST, "iam:GetLoginProfile", "iam:GetUser", "iam:ListAccessKeys",
+        FaultPlan burst = FaultPlan.throttlingBurst(BURST, "iam:GetLoginProfile", "iam:ListAccessKeys",
                 "iam:GetAccessKeyLastUsed", "iam:ListUserTags");
         standIn.injectFaults(burst);
         FakeContext throttledRun = new FakeContext(EmulatedRule.FUNCTION_ARN, 900_000);

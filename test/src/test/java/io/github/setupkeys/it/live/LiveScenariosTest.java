@@ -17,7 +17,6 @@ import io.github.setupkeys.rule.domain.ComplianceType;
 import io.github.setupkeys.rule.domain.IamUser;
 import io.github.setupkeys.rule.domain.OffendingKey;
 import io.github.setupkeys.rule.domain.RuleParameters;
-import io.github.setupkeys.rule.domain.SetupKeyRule;
 import io.github.setupkeys.rule.domain.Verdict;
 import io.github.setupkeys.rule.evaluation.AccountEvaluator;
 import io.github.setupkeys.rule.evaluation.AccountScan;
@@ -92,40 +91,26 @@ class LiveScenariosTest {
         seed.deleteUser("gone");
 
         assertThat(iam.findUser("gone")).isEmpty();
-        assertThat(new UserEvaluator(iam).evaluate(user, RuleParameters.DEFAULTS)).isEqualTo(SetupKeyRule.userDeleted());
+        assertThat(new UserEvaluator(iam).evaluate(user, RuleParameters.DEFAULTS).complianceType())
+                .isEqualTo(ComplianceType.NOT_APPLICABLE);
     }
 
     @Test
-    void aUserDeletedAfterItWasListedIsSaidToBeGoneThoughGetLoginProfileAnswersAsForNoPassword() {
+    void aUserDeletedAfterItWasListedReadsAsWithoutAPasswordAndIsNotApplicable() {
         seed.user("gone");
         seed.consolePassword("gone");
         seed.accessKey("gone");
         IamUser listed = iam.listUsers().get(0);
         seed.deleteUser("gone");
-        assertThat(iam.hasConsolePassword(listed)).as("NoSuchEntity, read as no password").isFalse();
         standIn.calls().clear();
 
         Verdict verdict = new UserEvaluator(iam).evaluate(listed, RuleParameters.DEFAULTS);
 
-        assertThat(verdict).isEqualTo(SetupKeyRule.userDeleted());
-        assertThat(verdict.annotation()).isEqualTo("The IAM user no longer exists.");
-        assertThat(standIn.calls().count("iam:GetLoginProfile")).isEqualTo(1);
-        assertThat(standIn.calls().count("iam:GetUser")).as("which NoSuchEntity it was").isEqualTo(1);
-        assertThat(standIn.calls().count("iam:ListAccessKeys")).isZero();
-    }
-
-    @Test
-    void aUserWithoutAPasswordIsLookedUpOnceAndHasNoConsolePassword() {
-        seed.user("service");
-        seed.accessKey("service");
-        IamUser listed = iam.listUsers().get(0);
-        standIn.calls().clear();
-
-        Verdict verdict = new UserEvaluator(iam).evaluate(listed, RuleParameters.DEFAULTS);
-
+        // IAM answers GetLoginProfile of a gone user with NoSuchEntity, as for one without a password (design.md §2.9).
         assertThat(verdict.complianceType()).isEqualTo(ComplianceType.NOT_APPLICABLE);
         assertThat(verdict.annotation()).startsWith("No console password");
-        assertThat(standIn.calls().count("iam:GetUser")).isEqualTo(1);
+        assertThat(standIn.calls().count("iam:GetLoginProfile")).isEqualTo(1);
+        assertThat(standIn.calls().count("iam:ListAccessKeys")).isZero();
     }
 
     @Test
