@@ -2,6 +2,7 @@ package io.github.setupkeys.infra;
 
 import io.github.setupkeys.rule.config.ConfigInvocationParser;
 import io.github.setupkeys.rule.domain.IamNames;
+import io.github.setupkeys.rule.domain.RecordingParameters;
 import io.github.setupkeys.rule.domain.RuleMetadata;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import java.util.LinkedHashMap;
@@ -24,6 +25,8 @@ public final class ConformancePackTemplate {
     public static final String FUNCTION_ARN_PARAMETER = "RuleFunctionArn";
 
     static final String RULE_ID = "IamUserNoSetupAccessKeys";
+    /** 1 to 89, as refreshDays: the rule itself also takes leading zeros, which the pack has no need of. */
+    static final String REFRESH_DAYS_PATTERN = "^([1-9]|[1-7][0-9]|8[0-9])$";
     static final String REMEDIATION_ID = "IamUserNoSetupAccessKeysRemediation";
 
     private ConformancePackTemplate() {
@@ -63,6 +66,13 @@ public final class ConformancePackTemplate {
         rule.exemptTag().ifPresent(tag -> parameters.put(exemptTag, parameter(
                 "Users carrying this tag (key or key=value) are NOT_APPLICABLE instead of NON_COMPLIANT",
                 tag.toString(), Map.of("AllowedPattern", Remediation.allowedPattern(settings, exemptTag)))));
+        RecordingParameters recording = settings.recording();
+        parameters.put(packParameter(RecordingParameters.REFRESH_DAYS), parameter("An unchanged result is recorded "
+                + "again once in this many days (1..89)", Integer.toString(recording.refreshDays()),
+                Map.of("AllowedPattern", REFRESH_DAYS_PATTERN)));
+        parameters.put(packParameter(RecordingParameters.RECORD_UNCHANGED), parameter("Record every user's verdict "
+                + "every periodic run, unchanged ones too", Boolean.toString(recording.recordUnchanged()),
+                Map.of("AllowedValues", List.of("true", "false"))));
 
         Map<String, Object> resources = new LinkedHashMap<>();
         resources.put(RULE_ID, configRule(settings, rule));
@@ -77,6 +87,8 @@ public final class ConformancePackTemplate {
 
     private static Map<String, Object> configRule(DeploymentSettings settings, RuleParameters rule) {
         Map<String, Object> input = refs(rule);
+        // The rule's own: how it records. The remediation takes only the criteria.
+        settings.recording().toMap().keySet().forEach(name -> input.put(name, ref(packParameter(name))));
         String role = ConfigInvocationParser.EXECUTION_ROLE_NAME;
         input.put(role, ref(packParameter(role)));
         List<Map<String, Object>> sourceDetails = RuleTriggers.ALL.stream().map(type -> {

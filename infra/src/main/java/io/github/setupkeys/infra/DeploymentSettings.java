@@ -1,5 +1,6 @@
 package io.github.setupkeys.infra;
 
+import io.github.setupkeys.rule.domain.RecordingParameters;
 import io.github.setupkeys.rule.domain.RuleMetadata;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
  *
  * @param ruleName the AWS Config rule name
  * @param maximumExecutionFrequency how often Config runs the periodic evaluation
- * @param ruleParameters the rule's input parameters, checked by the same code the function uses
+ * @param ruleParameters the rule's criteria, checked by the same code the function uses
+ * @param recording how periodic runs record their verdicts: input parameters of the Config rule too
  * @param snapStart whether published versions use Lambda SnapStart
  * @param ruleJar the shaded rule jar deployed as the function's code
  * @param remediationDocument the SSM Automation document deployed as the rule's remediation
@@ -28,8 +30,9 @@ import java.util.regex.Pattern;
  *     caller can spend the account's Lambda concurrency through it, and these are always there for it
  */
 public record DeploymentSettings(String ruleName, String maximumExecutionFrequency, RuleParameters ruleParameters,
-        boolean snapStart, Path ruleJar, Path remediationDocument, String remediationAction,
-        boolean automaticRemediation, long remediationGracePeriodSeconds, int ruleReservedConcurrency) {
+        RecordingParameters recording, boolean snapStart, Path ruleJar, Path remediationDocument,
+        String remediationAction, boolean automaticRemediation, long remediationGracePeriodSeconds,
+        int ruleReservedConcurrency) {
 
     public static final String RULE_NAME = "ruleName";
     public static final String MAXIMUM_EXECUTION_FREQUENCY = "maximumExecutionFrequency";
@@ -84,6 +87,7 @@ public record DeploymentSettings(String ruleName, String maximumExecutionFrequen
 
     public DeploymentSettings {
         Objects.requireNonNull(ruleParameters, "ruleParameters");
+        Objects.requireNonNull(recording, "recording");
         Objects.requireNonNull(ruleJar, "ruleJar");
         Objects.requireNonNull(remediationDocument, "remediationDocument");
         if (!REMEDIATION_ACTIONS.contains(remediationAction)) {
@@ -142,17 +146,11 @@ public record DeploymentSettings(String ruleName, String maximumExecutionFrequen
             Object value = lookup.apply(key);
             return value == null ? null : value.toString();
         };
-        Map<String, String> parameters = new LinkedHashMap<>();
-        for (String key : RuleParameters.NAMES) {
-            String value = context.apply(key);
-            if (value != null) {
-                parameters.put(key, value);
-            }
-        }
         return new DeploymentSettings(
                 orDefault(context.apply(RULE_NAME), RuleMetadata.RULE_NAME),
                 orDefault(context.apply(MAXIMUM_EXECUTION_FREQUENCY), DEFAULT_FREQUENCY),
-                RuleParameters.fromMap(parameters),
+                RuleParameters.fromMap(given(context, RuleParameters.NAMES)),
+                RecordingParameters.fromMap(given(context, RecordingParameters.NAMES)),
                 parseBoolean(SNAP_START, orDefault(context.apply(SNAP_START), "true")),
                 Path.of(orDefault(context.apply(RULE_JAR), DEFAULT_RULE_JAR)),
                 Path.of(orDefault(context.apply(REMEDIATION_DOCUMENT), DEFAULT_REMEDIATION_DOCUMENT)),
@@ -173,6 +171,28 @@ public record DeploymentSettings(String ruleName, String maximumExecutionFrequen
             throw invalid(key, text, "a whole number");
         }
         return Long.parseLong(text.strip());
+    }
+
+    /**
+     * The Config rule's input parameters: every criterion and both recording parameters, defaults spelled out (the
+     * execution role of an organization deployment is added by its stack).
+     */
+    public Map<String, String> configRuleParameters() {
+        Map<String, String> parameters = new LinkedHashMap<>(ruleParameters.toMap());
+        parameters.putAll(recording.toMap());
+        return parameters;
+    }
+
+    /** The context values of the keys {@code names} that are set. */
+    private static Map<String, String> given(Function<String, String> context, List<String> names) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String key : names) {
+            String value = context.apply(key);
+            if (value != null) {
+                parameters.put(key, value);
+            }
+        }
+        return parameters;
     }
 
     private static String orDefault(String value, String fallback) {

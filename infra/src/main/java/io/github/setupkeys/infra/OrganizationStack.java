@@ -159,7 +159,7 @@ public final class OrganizationStack extends Stack {
     }
 
     private CfnOrganizationConfigRule organizationRule(Alias function) {
-        Map<String, String> parameters = new LinkedHashMap<>(settings.ruleParameters().toMap());
+        Map<String, String> parameters = new LinkedHashMap<>(settings.configRuleParameters());
         parameters.put(ConfigInvocationParser.EXECUTION_ROLE_NAME, organization.executionRoleName());
         CfnOrganizationConfigRule.Builder rule = CfnOrganizationConfigRule.Builder.create(this, "OrganizationConfigRule")
                 .organizationConfigRuleName(settings.ruleName())

@@ -92,7 +92,7 @@ public final class SetupKeysStack extends Stack {
                                 // An IAM user's configuration item has no keys or password: only this run sees them.
                                 configEvent("ScheduledNotification", settings.maximumExecutionFrequency())))
                         .build())
-                .inputParameters(settings.ruleParameters().toMap())
+                .inputParameters(settings.configRuleParameters())
                 .build();
         // Config checks at creation that it may invoke the function: the permission must exist first.
         rule.addResourceDependency(configInvokes);

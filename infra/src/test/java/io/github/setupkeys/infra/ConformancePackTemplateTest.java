@@ -2,6 +2,7 @@ package io.github.setupkeys.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.setupkeys.rule.domain.RecordingParameters;
 import io.github.setupkeys.rule.domain.RuleMetadata;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -61,11 +62,37 @@ class ConformancePackTemplateTest {
                 "setupWindowSeconds", Map.of("Ref", "SetupWindowSeconds"),
                 "requireNeverUsed", Map.of("Ref", "RequireNeverUsed"),
                 "includeInactiveKeys", Map.of("Ref", "IncludeInactiveKeys"),
+                "refreshDays", Map.of("Ref", "RefreshDays"),
+                "recordUnchanged", Map.of("Ref", "RecordUnchanged"),
                 "executionRoleName", Map.of("Ref", "ExecutionRoleName")))));
         pack.hasParameter("SetupWindowSeconds", Map.of("Default", "3600"));
         pack.hasParameter("RequireNeverUsed", Map.of("Default", "true", "AllowedValues", List.of("true", "false")));
         pack.hasParameter("IncludeInactiveKeys", Map.of("Default", "false"));
+        pack.hasParameter("RefreshDays", Map.of("Default", "7"));
+        pack.hasParameter("RecordUnchanged", Map.of("Default", "false", "AllowedValues", List.of("true", "false")));
         assertThat(pack.findParameters("ExemptTag")).isEmpty();
+    }
+
+    @Test
+    void howTheRuleRecordsIsTheRulesOwnAndNotTheRemediations() {
+        pack.hasResourceProperties("AWS::Config::RemediationConfiguration", Map.of("Parameters", Map.of(
+                "RefreshDays", Match.absent(), "RecordUnchanged", Match.absent())));
+        pack(Map.of("refreshDays", "30")).hasParameter("RefreshDays", Map.of("Default", "30"));
+    }
+
+    @Test
+    void theRefreshParameterAcceptsTheDaysTheRuleAccepts() {
+        String pattern = (String) pack.findParameters("RefreshDays").get("RefreshDays").get("AllowedPattern");
+
+        for (int days = -1; days <= 100; days++) {
+            String value = Integer.toString(days);
+            boolean rule = days >= 1 && days <= 89;
+            assertThat(value.matches(pattern)).as(value).isEqualTo(rule);
+            if (rule) {
+                assertThat(RecordingParameters.fromMap(Map.of("refreshDays", value)).refreshDays()).isEqualTo(days);
+            }
+        }
+        assertThat(List.of("1.5", "7d", " 7", "")).noneMatch(value -> value.matches(pattern));
     }
 
     @Test

@@ -32,6 +32,8 @@ class DeploymentContextTest {
                 Map.entry("requireNeverUsed", "TRUE"),
                 Map.entry("includeInactiveKeys", "true"),
                 Map.entry("exemptTag", "break-glass=approved"),
+                Map.entry("refreshDays", "30"),
+                Map.entry("recordUnchanged", true),
                 Map.entry("snapStart", false),
                 Map.entry("remediationAction", "Delete"),
                 Map.entry("automaticRemediation", true),
@@ -77,7 +79,9 @@ class DeploymentContextTest {
                 "setupWindowSeconds", "600",
                 "requireNeverUsed", "true",
                 "includeInactiveKeys", "true",
-                "exemptTag", "break-glass=approved"))));
+                "exemptTag", "break-glass=approved",
+                "refreshDays", "30",
+                "recordUnchanged", "true"))));
     }
 
     @Test

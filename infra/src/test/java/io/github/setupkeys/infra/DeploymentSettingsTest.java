@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.setupkeys.rule.domain.ExemptTag;
 import io.github.setupkeys.rule.domain.InvalidParameterException;
+import io.github.setupkeys.rule.domain.RecordingParameters;
 import io.github.setupkeys.rule.domain.RuleMetadata;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class DeploymentSettingsTest {
         DeploymentSettings settings = DeploymentSettings.fromContext(Map.<String, Object>of()::get);
 
         assertThat(settings).isEqualTo(new DeploymentSettings(RuleMetadata.RULE_NAME, "TwentyFour_Hours",
-                RuleParameters.DEFAULTS, true, Path.of("rule/target/setupkeys-rule.jar"),
+                RuleParameters.DEFAULTS, RecordingParameters.DEFAULTS, true, Path.of("rule/target/setupkeys-rule.jar"),
                 Path.of("remediation-ssm/iam-user-setup-keys-remediation.yaml"), "Deactivate", false, 3600, 10));
     }
 
@@ -34,6 +35,8 @@ class DeploymentSettingsTest {
                 Map.entry("requireNeverUsed", true),
                 Map.entry("includeInactiveKeys", "true"),
                 Map.entry("exemptTag", "owner=platform"),
+                Map.entry("refreshDays", 30),
+                Map.entry("recordUnchanged", true),
                 Map.entry("snapStart", "false"),
                 Map.entry("ruleJar", "/tmp/rule.jar"),
                 Map.entry("remediationDocument", "/tmp/remediation.yaml"),
@@ -44,7 +47,8 @@ class DeploymentSettingsTest {
 
         assertThat(settings).isEqualTo(new DeploymentSettings("my-rule", "One_Hour",
                 new RuleParameters(120, true, true, Optional.of(new ExemptTag("owner", Optional.of("platform")))),
-                false, Path.of("/tmp/rule.jar"), Path.of("/tmp/remediation.yaml"), "Delete", true, 7200, 3));
+                new RecordingParameters(30, true), false, Path.of("/tmp/rule.jar"), Path.of("/tmp/remediation.yaml"),
+                "Delete", true, 7200, 3));
     }
 
     @Test
@@ -106,6 +110,24 @@ class DeploymentSettingsTest {
         assertThatThrownBy(() -> DeploymentSettings.fromContext(Map.<String, Object>of("setupWindowSeconds", 0)::get))
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("setupWindowSeconds");
+    }
+
+    @Test
+    void aBadRefreshPeriodIsRejectedByTheRulesOwnValidation() {
+        assertThatThrownBy(() -> DeploymentSettings.fromContext(Map.<String, Object>of("refreshDays", 90)::get))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessage("rule parameter refreshDays has invalid value '90': expected an integer number of days from "
+                        + "1 to 89");
+    }
+
+    @Test
+    void theConfigRuleTakesTheCriteriaAndHowToRecordButTheRemediationOnlyTheCriteria() {
+        DeploymentSettings settings = DeploymentSettings.fromContext(Map.<String, Object>of("refreshDays", "3")::get);
+
+        assertThat(settings.configRuleParameters()).containsExactly(Map.entry("setupWindowSeconds", "3600"),
+                Map.entry("requireNeverUsed", "true"), Map.entry("includeInactiveKeys", "false"),
+                Map.entry("refreshDays", "3"), Map.entry("recordUnchanged", "false"));
+        assertThat(Remediation.parameters("role", settings)).doesNotContainKeys("RefreshDays", "RecordUnchanged");
     }
 
     @Test

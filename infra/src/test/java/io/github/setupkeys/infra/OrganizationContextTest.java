@@ -38,7 +38,8 @@ class OrganizationContextTest {
                     "executionRoleName", "Cis111Evaluation",
                     "maximumExecutionFrequency", "Six_Hours",
                     "setupWindowSeconds", 600,
-                    "exemptTag", "break-glass=approved"), workDirectory);
+                    "exemptTag", "break-glass=approved",
+                    "refreshDays", 14), workDirectory);
             central = synthesized.central();
             member = synthesized.member();
         }
@@ -66,6 +67,7 @@ class OrganizationContextTest {
                             "InputParameters", Match.serializedJson(Match.exact(Map.of(
                                     "setupWindowSeconds", "600", "requireNeverUsed", "true",
                                     "includeInactiveKeys", "false", "exemptTag", "break-glass=approved",
+                                    "refreshDays", "14", "recordUnchanged", "false",
                                     "executionRoleName", "Cis111Evaluation"))))));
         }
 

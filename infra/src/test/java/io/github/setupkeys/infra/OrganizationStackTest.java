@@ -67,6 +67,7 @@ class OrganizationStackTest {
         central.hasResourceProperties("AWS::Config::OrganizationConfigRule", Map.of("OrganizationCustomRuleMetadata",
                 Map.of("InputParameters", Match.serializedJson(Match.exact(Map.of(
                         "setupWindowSeconds", "3600", "requireNeverUsed", "true", "includeInactiveKeys", "false",
+                        "refreshDays", "7", "recordUnchanged", "false",
                         "executionRoleName", "IamUserSetupKeysRuleExecution"))))));
     }
 

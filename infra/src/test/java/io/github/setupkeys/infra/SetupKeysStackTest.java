@@ -194,7 +194,8 @@ class SetupKeysStackTest {
     @Test
     void ruleParametersAreTheDefaultsSpelledOut() {
         template.hasResourceProperties("AWS::Config::ConfigRule", Map.of("InputParameters", Match.exact(Map.of(
-                "setupWindowSeconds", "3600", "requireNeverUsed", "true", "includeInactiveKeys", "false"))));
+                "setupWindowSeconds", "3600", "requireNeverUsed", "true", "includeInactiveKeys", "false",
+                "refreshDays", "7", "recordUnchanged", "false"))));
     }
 
     @Test

@@ -95,6 +95,7 @@ final class BenchmarkReport {
         memory.add("peakRssKilobytes", rss);
         raw.add("memory", memory);
         raw.addProperty("jarBytes", results.jarBytes());
+        raw.add("recording", RecordingSection.raw(results.recording()));
         return new GsonBuilder().setPrettyPrinting().create().toJson(raw) + "\n";
     }
 
@@ -195,6 +196,7 @@ final class BenchmarkReport {
         }
         md.append(String.format(Locale.ROOT, "%n### Jar%n%nShaded rule jar: %,d bytes (%.1f MiB).%n",
                 results.jarBytes(), results.jarBytes() / MIB));
+        RecordingSection.table(md, results.recording());
 
         md.append("\n### Targets\n\n| target | measured | met |\n|---|---|---|\n");
         for (Results.Periodic size : results.periodic()) {
@@ -225,6 +227,7 @@ final class BenchmarkReport {
                 memory.failure().isEmpty());
         target(md, "shaded jar ≤ 15 MB", String.format(Locale.ROOT, "%.1f MiB", results.jarBytes() / MIB),
                 results.jarBytes() <= 15L * 1024 * 1024);
+        RecordingSection.targets(results.recording(), (target, measured, met) -> target(md, target, measured, met));
         return md.toString();
     }
 

@@ -6,6 +6,7 @@ import io.github.setupkeys.it.support.AwsStandIn;
 import io.github.setupkeys.it.support.MotoServer;
 import io.github.setupkeys.rule.EmulatedRule;
 import io.github.setupkeys.rule.config.Events;
+import io.github.setupkeys.rule.domain.RecordingParameters;
 import io.github.setupkeys.rule.evaluation.CallsInFlight;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code emulator}: the periodic run beside a per-user evaluation and the guidance's shell check on the same
- *       users, cold start of the shaded jar in child JVMs, and the largest periodic run with a 128 MB heap;</li>
+ *       users, cold start of the shaded jar in child JVMs, the largest periodic run with a 128 MB heap, and what
+ *       Config records over days of periodic runs at the largest size ({@link RecordingDays});</li>
  *   <li>{@code latency}: the periodic run with every answer delayed as a real endpoint's would be, with calls in
  *       flight and one at a time ({@link LatencyBenchmarks}).</li>
  * </ul>
@@ -81,6 +83,7 @@ public final class Benchmarks {
         List<Results.Periodic> periodic = new ArrayList<>();
         List<ColdStart.Timings> coldStart = List.of();
         Results.Memory memory = null;
+        Results.Recording recording = null;
         List<Results.LatencyRow> latencyRows = new ArrayList<>();
         try (MotoServer moto = MotoServer.start(); AwsStandIn standIn = AwsStandIn.inFrontOf(moto)) {
             Population population = new Population(moto, standIn);
@@ -104,10 +107,14 @@ public final class Benchmarks {
                     }
                     if (s == sizes.size() - 1) {
                         log("memory");
-                        memory = memory(child, work, users, memoryRepeats);
+                        memory = memory(child, work, users, memoryRepeats, standIn);
                     }
                     periodic.add(periodic(population, contenders, perSize(repeats, s), perSize(shellRepeats, s)));
                 }
+                log("recording over " + RecordingDays.DAYS + " days");
+                Results.Periodic largest = periodic.get(periodic.size() - 1);
+                recording = new Results.Recording(largest.users(), RecordingParameters.DEFAULT_REFRESH_DAYS,
+                        new RecordingDays(moto, standIn, population).run(largest.bulk().get(0).verdicts()));
             }
             if (latency) {
                 log("seeding up to " + latencyUsers + " users");
@@ -121,7 +128,8 @@ public final class Benchmarks {
             latencyRows.add(latencyRows.size() - fallback, latencyBenchmarks.freshCandidates(latencyUsers - fresh, fresh));
         }
         if (emulator) {
-            Results results = new Results(started, machine, periodic, coldStart, memory, Files.size(ruleJar));
+            Results results = new Results(started, machine, periodic, coldStart, memory, Files.size(ruleJar),
+                    recording);
             BenchmarkReport.write(results, docs);
         }
         if (latency) {
@@ -166,7 +174,8 @@ public final class Benchmarks {
         }
     }
 
-    private static Results.Memory memory(ChildJvm child, Path work, int users, int repeats) throws IOException {
+    private static Results.Memory memory(ChildJvm child, Path work, int users, int repeats, AwsStandIn standIn)
+            throws IOException {
         JsonObject event = JsonParser.parseString(Events.json("scheduled.json")).getAsJsonObject();
         event.addProperty("accountId", EmulatedRule.OWN_ACCOUNT);
         event.addProperty("ruleParameters", "{\"setupWindowSeconds\":\"" + Population.WINDOW + "\"}");
@@ -174,6 +183,8 @@ public final class Benchmarks {
         List<Long> rss = new ArrayList<>();
         List<Double> wall = new ArrayList<>();
         for (int run = 0; run < repeats; run++) {
+            // Config holding nothing, every user is written: the most a run holds in memory.
+            standIn.config().clear();
             try {
                 ChildJvm.Exit exit = child.run(Path.of(System.getProperty("java.home"), "bin", "java"),
                         List.of("-Xmx128m"), List.of(InvokeOnce.class.getName(), "--event", file.toString()),

@@ -17,6 +17,7 @@ import io.github.setupkeys.rule.config.ConfigEvaluation;
 import io.github.setupkeys.rule.config.EvaluationWriter;
 import io.github.setupkeys.rule.config.Events;
 import io.github.setupkeys.rule.domain.IamUser;
+import io.github.setupkeys.rule.domain.RecordingParameters;
 import io.github.setupkeys.rule.domain.RuleMetadata;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import io.github.setupkeys.rule.domain.Verdict;
@@ -88,18 +89,35 @@ final class Contenders {
     private final ConfigEvent scheduled;
 
     Contenders(AwsStandIn standIn) {
+        this(standIn, false);
+    }
+
+    /**
+     * @param recordUnchanged the periodic run's {@code recordUnchanged} parameter: with {@code true} it records every
+     *     verdict whatever Config holds
+     */
+    Contenders(AwsStandIn standIn, boolean recordUnchanged) {
         this.standIn = standIn;
         this.scheduled = Events.load("scheduled.json");
         scheduled.setAccountId(EmulatedRule.OWN_ACCOUNT);
-        scheduled.setRuleParameters("{\"setupWindowSeconds\":\"" + Population.WINDOW + "\"}");
+        scheduled.setRuleParameters("{\"setupWindowSeconds\":\"" + Population.WINDOW + "\""
+                + (recordUnchanged ? ",\"" + RecordingParameters.RECORD_UNCHANGED + "\":\"true\"" : "") + "}");
     }
 
-    /** The Config rule's periodic run: the handler with a ScheduledNotification, fresh clients as in a new container. */
+    /**
+     * The Config rule's periodic run: the handler with a ScheduledNotification, fresh clients as in a new container.
+     * Config holds nothing before it, as before a rule's first run, so every user is recorded (RecordingDays measures
+     * what later runs record).
+     */
     Run bulk(int users) {
+        standIn.config().clear();
         return bulk(BULK, users, CallsInFlight.DEFAULTS);
     }
 
-    /** The same, with {@code inFlight} calls at a time, named {@code contender} in the results. */
+    /**
+     * The periodic run over whatever Config holds, with {@code inFlight} calls at a time, named {@code contender} in
+     * the results.
+     */
     Run bulk(String contender, int users, CallsInFlight inFlight) {
         standIn.calls().clear();
         int before = standIn.config().putEvaluationsCalls().size();

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /** Everything one benchmark run measured, as the report presents it. */
 record Results(String date, Map<String, String> machine, List<Periodic> periodic, List<ColdStart.Timings> coldStart,
-        Memory memory, long jarBytes) {
+        Memory memory, long jarBytes, Recording recording) {
 
     /** The three contenders on the same users. */
     record Periodic(int users, int candidates, List<String> findings, List<Contenders.Run> bulk,
@@ -38,6 +38,24 @@ record Results(String date, Map<String, String> machine, List<Periodic> periodic
 
         static double medianPutEvaluations(List<Contenders.Run> runs) {
             return Stats.median(runs.stream().map(Contenders.Run::putEvaluations).toList());
+        }
+    }
+
+    /** Periodic runs on successive days over the largest population, Config keeping what each records. */
+    record Recording(int users, int refreshDays, List<RecordingDays.Day> days) {
+
+        /** The runs after the first, other than the one after the change: nothing changed before them. */
+        List<RecordingDays.Day> unchanged() {
+            return days.stream().filter(day -> day.day() > 0 && day.changedBefore() == 0).toList();
+        }
+
+        RecordingDays.Day day(int day) {
+            return days.get(day);
+        }
+
+        /** N / refreshDays: the rolling refresh's share of one daily run. */
+        double share() {
+            return (double) users / refreshDays;
         }
     }
 

@@ -39,13 +39,23 @@ public final class EmulatedRule {
 
     /** With {@code reportWait} bounding the wait for a credential report. */
     public static Running against(URI endpoint, ReportWait reportWait) {
-        return against(endpoint, reportWait, CallsInFlight.DEFAULTS);
+        return against(endpoint, reportWait, Clock.systemUTC(), CallsInFlight.DEFAULTS);
+    }
+
+    /** With the handler reading the time from {@code clock}: runs on days the test chooses. */
+    public static Running against(URI endpoint, ReportWait reportWait, Clock clock) {
+        return against(endpoint, reportWait, clock, CallsInFlight.DEFAULTS);
     }
 
     /** With {@code reportWait} bounding the wait for a credential report, and {@code inFlight} calls at a time. */
     public static Running against(URI endpoint, ReportWait reportWait, CallsInFlight inFlight) {
+        return against(endpoint, reportWait, Clock.systemUTC(), inFlight);
+    }
+
+    /** With the time read from {@code clock} and {@code inFlight} calls at a time. */
+    public static Running against(URI endpoint, ReportWait reportWait, Clock clock, CallsInFlight inFlight) {
         AwsClients clients = new AwsClients(Region.US_EAST_1, Optional.of(endpoint));
         return new Running(new ConfigRuleHandler(new AwsAccountAccess(clients, IamSeeder.TEST_CREDENTIALS, reportWait),
-                Clock.systemUTC(), Pause.SLEEP, inFlight), clients);
+                clock, Pause.SLEEP, inFlight), clients);
     }
 }

@@ -123,6 +123,8 @@ class RuleJarInLambdaRuntimeTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"scheduled.json", "scheduled-evaluation-mode.json"})
     void aScheduledRunReadByTheRuntimeEvaluatesEveryUser(String fixture) {
+        // With no result held every user is written; later runs write only what changed (design.md §2.12).
+        standIn.config().deleteEvaluationResults();
         int before = standIn.config().evaluations().size();
 
         LambdaJavaRuntime.Invocation invocation = lambda.invoke(Events.json(fixture));

@@ -5,18 +5,30 @@ import io.github.setupkeys.aws.AwsCallFailedException;
 import io.github.setupkeys.rule.config.ConfigApi;
 import io.github.setupkeys.rule.config.ConfigEvaluation;
 import io.github.setupkeys.rule.config.ConfigurationItem;
-import java.util.LinkedHashSet;
+import io.github.setupkeys.rule.config.HeldResult;
+import io.github.setupkeys.rule.config.HeldResults;
+import io.github.setupkeys.rule.evaluation.Deadline;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.config.model.ComplianceType;
 import software.amazon.awssdk.services.config.model.Evaluation;
+import software.amazon.awssdk.services.config.model.EvaluationResult;
 import software.amazon.awssdk.services.config.model.EvaluationResultQualifier;
+import software.amazon.awssdk.services.config.model.GetComplianceDetailsByConfigRuleResponse;
 import software.amazon.awssdk.services.config.model.ResourceType;
 
 /** {@link ConfigApi} with the AWS Config client. Failures leave as {@link AwsCallFailedException}. */
 public final class ConfigClientApi implements ConfigApi {
+
+    private static final String COMPLIANCE_DETAILS = "config:GetComplianceDetailsByConfigRule";
+    /** The most results a page can hold; without a limit Config answers pages of 10. */
+    private static final int PAGE = 100;
 
     private final ConfigClient config;
 
@@ -38,21 +50,66 @@ public final class ConfigClientApi implements ConfigApi {
                 .failedEvaluations().stream().map(Evaluation::complianceResourceId).toList());
     }
 
+    /**
+     * Pages through the rule's results of all three types (the filter takes at most these three, and
+     * {@code INSUFFICIENT_DATA} not at all). A page that fails after the SDK's retries ends the reading, as does the
+     * deadline; what was read is kept and the answer says it is incomplete.
+     */
     @Override
-    public Set<String> resourcesWithResults(String configRuleName, String resourceType) {
-        return AwsCall.named("config:GetComplianceDetailsByConfigRule", () -> {
-            Set<String> ids = new LinkedHashSet<>();
-            config.getComplianceDetailsByConfigRulePaginator(request -> request.configRuleName(configRuleName)
-                            .complianceTypes(ComplianceType.COMPLIANT, ComplianceType.NON_COMPLIANT).limit(100))
-                    .evaluationResults().forEach(result -> {
-                        EvaluationResultQualifier qualifier =
-                                result.evaluationResultIdentifier().evaluationResultQualifier();
-                        if (resourceType.equals(qualifier.resourceType())) {
-                            ids.add(qualifier.resourceId());
-                        }
-                    });
-            return ids;
-        });
+    public HeldResults heldResults(String configRuleName, String resourceType, Deadline deadline) {
+        List<HeldResult> held = new ArrayList<>();
+        String next = null;
+        int pages = 0;
+        do {
+            if (!deadline.allows(Duration.ZERO)) {
+                return HeldResults.incomplete(held, "stopped before the deadline after " + pages + " page(s) of "
+                        + COMPLIANCE_DETAILS);
+            }
+            String token = next;
+            GetComplianceDetailsByConfigRuleResponse page;
+            try {
+                page = AwsCall.named(COMPLIANCE_DETAILS, () -> config.getComplianceDetailsByConfigRule(request ->
+                        request.configRuleName(configRuleName)
+                        .complianceTypes(ComplianceType.COMPLIANT, ComplianceType.NON_COMPLIANT,
+                                ComplianceType.NOT_APPLICABLE)
+                        .limit(PAGE).nextToken(token)));
+            } catch (AwsCallFailedException failed) {
+                // Not a verdict and not an end: the run records every verdict instead (design.md §2.12).
+                return HeldResults.incomplete(held, withoutAwsText(failed) + " (page " + (pages + 1) + ")");
+            }
+            pages++;
+            for (EvaluationResult result : page.evaluationResults()) {
+                held(result, resourceType).ifPresent(held::add);
+            }
+            next = page.nextToken();
+        } while (next != null && !next.isEmpty());
+        return HeldResults.complete(held);
+    }
+
+    /**
+     * Why a page failed, for the log line, which holds no text an AWS service wrote (an AccessDenied names the caller
+     * and can name users): the call, AWS's error code, the HTTP status and the request id that finds it again.
+     */
+    private static String withoutAwsText(AwsCallFailedException failed) {
+        if (failed.getCause() instanceof AwsServiceException service && failed.errorCode() != null) {
+            return failed.call() + " failed: " + failed.errorCode() + " (HTTP " + service.statusCode()
+                    + (service.requestId() == null ? "" : ", request id " + service.requestId()) + ")";
+        }
+        return failed.getMessage();
+    }
+
+    /** The result, if it is one of {@code resourceType} with a compliance type the rule writes. */
+    private static Optional<HeldResult> held(EvaluationResult result, String resourceType) {
+        EvaluationResultQualifier qualifier = result.evaluationResultIdentifier() == null ? null
+                : result.evaluationResultIdentifier().evaluationResultQualifier();
+        if (qualifier == null || !resourceType.equals(qualifier.resourceType()) || qualifier.resourceId() == null) {
+            return Optional.empty();
+        }
+        return Arrays.stream(io.github.setupkeys.rule.domain.ComplianceType.values())
+                .filter(type -> type.name().equals(result.complianceTypeAsString())).findFirst()
+                .map(type -> new HeldResult(qualifier.resourceId(), type, Optional.ofNullable(result.annotation()),
+                        Optional.ofNullable(result.resultRecordedTime()),
+                        Optional.ofNullable(result.evaluationResultIdentifier().orderingTimestamp())));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.setupkeys.rule.config;
 
+import io.github.setupkeys.rule.domain.RecordingParameters;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import java.time.Instant;
 import java.util.Objects;
@@ -13,10 +14,11 @@ import java.util.Optional;
  * @param notificationTime {@code notificationCreationTime} of a scheduled notification, else the item's
  *     capture time: the ordering timestamp of what this invocation writes
  * @param executionRoleName the role to assume in an account other than the function's own
+ * @param recording how a periodic run records its verdicts
  */
 public record ConfigInvocation(MessageType messageType, Optional<ConfigurationItem> item, Instant notificationTime,
         RuleParameters parameters, Optional<String> executionRoleName, String resultToken, boolean eventLeftScope,
-        String accountId, String configRuleName) {
+        String accountId, String configRuleName, RecordingParameters recording) {
 
     /** The result token with which Config asks for a dry run: evaluations are checked, not stored. */
     public static final String TEST_MODE_TOKEN = "TESTMODE";
@@ -30,6 +32,7 @@ public record ConfigInvocation(MessageType messageType, Optional<ConfigurationIt
         Objects.requireNonNull(resultToken, "resultToken");
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(configRuleName, "configRuleName");
+        Objects.requireNonNull(recording, "recording");
     }
 
     public boolean testMode() {

@@ -7,6 +7,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
 import io.github.setupkeys.rule.domain.IamNames;
 import io.github.setupkeys.rule.domain.InvalidParameterException;
+import io.github.setupkeys.rule.domain.RecordingParameters;
 import io.github.setupkeys.rule.domain.RuleMetadata;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import io.github.setupkeys.json.StrictJson;
@@ -15,9 +16,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Turns the event Config sends into a {@link ConfigInvocation}, or says in one line what is wrong with it. The
@@ -28,6 +31,9 @@ public final class ConfigInvocationParser {
 
     /** The parameter naming the role to assume in accounts other than the function's own. */
     public static final String EXECUTION_ROLE_NAME = "executionRoleName";
+    /** Every parameter the Config rule accepts: the criteria, how verdicts are recorded, the execution role. */
+    public static final List<String> PARAMETER_NAMES = Stream.of(RuleParameters.NAMES.stream(),
+            RecordingParameters.NAMES.stream(), Stream.of(EXECUTION_ROLE_NAME)).flatMap(names -> names).toList();
 
     /** Config resource types: {@code AWS::IAM::User}, or a registry type such as {@code MyCo::Svc::Thing}. */
     private static final Pattern RESOURCE_TYPE = Pattern.compile("[A-Za-z0-9]+(::[A-Za-z0-9]+){2,}");
@@ -60,7 +66,16 @@ public final class ConfigInvocationParser {
                     .getMessage());
         });
         RuleParameters rule;
+        RecordingParameters recording;
         try {
+            recording = RecordingParameters.fromMap(parameters);
+            RecordingParameters.NAMES.forEach(parameters::remove);
+            for (String name : parameters.keySet()) {
+                if (!RuleParameters.NAMES.contains(name)) {
+                    throw new InvalidParameterException(name, null,
+                            "one of " + String.join(", ", PARAMETER_NAMES.stream().sorted().toList()));
+                }
+            }
             rule = RuleParameters.fromMap(parameters);
         } catch (InvalidParameterException e) {
             throw new InvalidInvocationException(e.getMessage(), e);
@@ -73,7 +88,7 @@ public final class ConfigInvocationParser {
         Instant notificationTime = item.map(ConfigurationItem::captureTime)
                 .orElseGet(() -> time(invoking, "notificationCreationTime", "invokingEvent"));
         return new ConfigInvocation(type, item, notificationTime, rule, roleName, resultToken,
-                event.getEventLeftScope(), accountId, ruleName);
+                event.getEventLeftScope(), accountId, ruleName, recording);
     }
 
     /** @param summary whether the item is an oversized notification's summary, to be fetched whole */

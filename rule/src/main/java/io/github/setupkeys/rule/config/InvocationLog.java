@@ -22,14 +22,28 @@ final class InvocationLog {
         invocation.item().ifPresent(item -> line.put("resourceId", item.resourceId()));
     }
 
+    /**
+     * What the invocation found and wrote. {@code computed} counts every verdict reached (users, and users gone whose
+     * results were cleared), {@code verdicts} the same by compliance type; {@code recorded} those written;
+     * {@code skippedUnchanged} those equal to what Config holds and not due for a refresh, so not written:
+     * {@code computed = recorded + skippedUnchanged}.
+     */
     void outcome(InvocationEvaluator.Outcome outcome, int putEvaluationsCalls) {
+        RecordingFilter.Decision recording = outcome.recording();
         Map<ComplianceType, Integer> verdicts = new EnumMap<>(ComplianceType.class);
-        outcome.evaluations().forEach(evaluation -> verdicts.merge(evaluation.complianceType(), 1, Integer::sum));
+        outcome.computed().forEach(evaluation -> verdicts.merge(evaluation.complianceType(), 1, Integer::sum));
         line.put("users", outcome.users())
                 .put("candidates", outcome.candidates())
                 .put("withoutCredentialReport", outcome.withoutReport())
+                .put("heldResults", outcome.heldResults())
                 .put("staleResultsCleared", outcome.staleResults())
-                .put("verdicts", verdicts)
+                .put("computed", outcome.computed().size())
+                .put("recorded", outcome.evaluations().size())
+                .put("changed", recording.changed())
+                .put("refreshed", recording.refreshed())
+                .put("skippedUnchanged", recording.skippedUnchanged());
+        recording.everyVerdictBecause().ifPresent(because -> line.put("recordedEveryVerdictBecause", because));
+        line.put("verdicts", verdicts)
                 .put("putEvaluationsCalls", putEvaluationsCalls);
     }
 

@@ -93,7 +93,11 @@ public record RuleParameters(long setupWindowSeconds, boolean requireNeverUsed, 
         return map;
     }
 
-    private static Optional<String> value(Map<String, String> parameters, String name, boolean blankIsDefault) {
+    /**
+     * The value of {@code name}, stripped; empty when absent, or when blank and {@code blankIsDefault} (the
+     * default then holds).
+     */
+    static Optional<String> value(Map<String, String> parameters, String name, boolean blankIsDefault) {
         return Optional.ofNullable(parameters.get(name)).map(String::strip).filter(v -> !blankIsDefault || !v.isEmpty());
     }
 
@@ -105,7 +109,8 @@ public record RuleParameters(long setupWindowSeconds, boolean requireNeverUsed, 
         return seconds;
     }
 
-    private static boolean parseBoolean(String name, String text) {
+    /** {@code true} or {@code false} in any case, else refused naming {@code name}. */
+    static boolean parseBoolean(String name, String text) {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;

@@ -138,8 +138,10 @@ public final class PrimingHttpClient implements SdkHttpClient {
             case "PutEvaluations" -> "{\"FailedEvaluations\":[]}";
             case "GetComplianceDetailsByConfigRule" -> "{\"EvaluationResults\":[{\"EvaluationResultIdentifier\":"
                     + "{\"EvaluationResultQualifier\":{\"ConfigRuleName\":\"priming\",\"ResourceType\":\"AWS::IAM::User\","
-                    + "\"ResourceId\":\"" + GONE_USER_ID + "\"},\"OrderingTimestamp\":1767225600},"
-                    + "\"ComplianceType\":\"COMPLIANT\"}]}";
+                    + "\"ResourceId\":\"" + GONE_USER_ID + "\",\"EvaluationMode\":\"DETECTIVE\"},"
+                    + "\"OrderingTimestamp\":1767225600},\"ComplianceType\":\"COMPLIANT\","
+                    + "\"ResultRecordedTime\":1767225603.25,\"ConfigRuleInvokedTime\":1767225601.5,"
+                    + "\"Annotation\":\"Console user without access keys.\",\"ResultToken\":\"priming\"}]}";
             default -> throw new IllegalStateException("priming has no answer for config:" + action);
         };
     }

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import io.github.setupkeys.rule.domain.RecordingParameters;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import java.time.Instant;
 import java.util.Optional;
@@ -142,7 +143,14 @@ class ConfigInvocationParserTest {
         "{\"setupWindowSeconds\":\"0\"}|rule parameter setupWindowSeconds has invalid value '0': expected an integer",
         "{\"setupWindowSeconds\":\"soon\"}|rule parameter setupWindowSeconds has invalid value 'soon'",
         "{\"requireNeverUsed\":\"maybe\"}|rule parameter requireNeverUsed has invalid value 'maybe': expected true or false",
-        "{\"setupWindow\":\"60\"}|rule parameter setupWindow: expected one of exemptTag",
+        "{\"setupWindow\":\"60\"}|rule parameter setupWindow: expected one of executionRoleName, exemptTag, "
+                + "includeInactiveKeys, recordUnchanged, refreshDays, requireNeverUsed, setupWindowSeconds",
+        "{\"refreshDays\":\"0\"}|rule parameter refreshDays has invalid value '0': expected an integer number of days "
+                + "from 1 to 89",
+        "{\"refreshDays\":90}|rule parameter refreshDays has invalid value '90'",
+        "{\"refreshDays\":\"1w\"}|rule parameter refreshDays has invalid value '1w'",
+        "{\"recordUnchanged\":\"always\"}|rule parameter recordUnchanged has invalid value 'always': expected true "
+                + "or false",
         "{\"exemptTag\":{\"k\":\"v\"}}|rule parameter exemptTag must be a string, number or boolean",
         "{\"executionRoleName\":\"role name with spaces\"}|rule parameter executionRoleName has invalid value",
         "[1,2]|ruleParameters is not a JSON object",
@@ -156,6 +164,19 @@ class ConfigInvocationParserTest {
                 .isInstanceOf(InvalidInvocationException.class)
                 .hasMessageStartingWith(message)
                 .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void howVerdictsAreRecordedIsReadBesideTheCriteria() {
+        ConfigEvent event = Events.load("scheduled.json");
+        event.setRuleParameters("{\"refreshDays\":\" 30 \",\"recordUnchanged\":true,\"setupWindowSeconds\":\"60\"}");
+
+        ConfigInvocation invocation = ConfigInvocationParser.parse(event);
+
+        assertThat(invocation.recording()).isEqualTo(new RecordingParameters(30, true));
+        assertThat(invocation.parameters().setupWindowSeconds()).isEqualTo(60);
+        assertThat(ConfigInvocationParser.parse(Events.load("scheduled.json")).recording())
+                .isEqualTo(RecordingParameters.DEFAULTS);
     }
 
     @Test

@@ -164,8 +164,8 @@ class EvaluationWriterTest {
         }
 
         @Override
-        public Set<String> resourcesWithResults(String configRuleName, String resourceType) {
-            return config.resourcesWithResults(configRuleName, resourceType);
+        public HeldResults heldResults(String configRuleName, String resourceType, Deadline deadline) {
+            return config.heldResults(configRuleName, resourceType, deadline);
         }
 
         @Override

@@ -1,15 +1,20 @@
 package io.github.setupkeys.rule.config;
 
+import io.github.setupkeys.rule.domain.ComplianceType;
+import io.github.setupkeys.rule.evaluation.Deadline;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * A Config that records what the rule writes, with stored results and failures a test sets. Safe to call from
- * several threads at once, as the rule writes batches concurrently.
+ * A Config that records what the rule writes, with held results and failures a test sets. Once told to
+ * ({@link #keepingWrites}), it also holds what the rule writes, as Config does, recorded at the time given. Safe to
+ * call from several threads at once, as the rule writes batches concurrently.
  */
 public final class RecordingConfigApi implements ConfigApi {
 
@@ -18,7 +23,9 @@ public final class RecordingConfigApi implements ConfigApi {
     }
 
     private final List<Put> puts = new ArrayList<>();
-    private final Set<String> storedResults = new LinkedHashSet<>();
+    private final Map<String, HeldResult> held = new LinkedHashMap<>();
+    private Supplier<Instant> keepWritesAt;
+    private Optional<String> heldIncompleteBecause = Optional.empty();
     private final Map<String, ConfigurationItem> items = new LinkedHashMap<>();
     private final List<String> historyRequests = new ArrayList<>();
     private final List<String> complianceQueries = new ArrayList<>();
@@ -33,9 +40,32 @@ public final class RecordingConfigApi implements ConfigApi {
         return puts.stream().flatMap(put -> put.evaluations().stream()).toList();
     }
 
+    /** Config holds an earlier COMPLIANT result for the resource, recorded at the epoch. */
     public synchronized RecordingConfigApi storedResultFor(String resourceId) {
-        storedResults.add(resourceId);
+        return hold(new HeldResult(resourceId, ComplianceType.COMPLIANT, Optional.of("earlier"),
+                Optional.of(Instant.EPOCH), Optional.of(Instant.EPOCH)));
+    }
+
+    public synchronized RecordingConfigApi hold(HeldResult result) {
+        held.put(result.resourceId(), result);
         return this;
+    }
+
+    /** From now on Config holds each evaluation written outside test mode, recorded at {@code clock}'s time. */
+    public synchronized RecordingConfigApi keepingWrites(Supplier<Instant> clock) {
+        keepWritesAt = clock;
+        return this;
+    }
+
+    /** Reading the held results stops part-way, for {@code because}, after returning those held so far. */
+    public synchronized RecordingConfigApi heldResultsIncomplete(String because) {
+        heldIncompleteBecause = Optional.of(because);
+        return this;
+    }
+
+    /** What Config holds now. */
+    public synchronized Map<String, HeldResult> held() {
+        return Map.copyOf(held);
     }
 
     public synchronized RecordingConfigApi item(ConfigurationItem item) {
@@ -73,13 +103,23 @@ public final class RecordingConfigApi implements ConfigApi {
             failingPuts--;
             return evaluations.stream().map(ConfigEvaluation::resourceId).toList();
         }
-        return evaluations.stream().map(ConfigEvaluation::resourceId).filter(alwaysFailing::contains).toList();
+        List<String> failed = evaluations.stream().map(ConfigEvaluation::resourceId).filter(alwaysFailing::contains)
+                .toList();
+        if (keepWritesAt != null && !testMode) {
+            evaluations.stream().filter(evaluation -> !failed.contains(evaluation.resourceId())).forEach(evaluation ->
+                    hold(new HeldResult(evaluation.resourceId(), evaluation.complianceType(),
+                            Optional.of(evaluation.annotation()), Optional.of(keepWritesAt.get()),
+                            Optional.of(evaluation.orderingTimestamp()))));
+        }
+        return failed;
     }
 
     @Override
-    public synchronized Set<String> resourcesWithResults(String configRuleName, String resourceType) {
+    public synchronized HeldResults heldResults(String configRuleName, String resourceType, Deadline deadline) {
         complianceQueries.add(configRuleName + " " + resourceType);
-        return Set.copyOf(storedResults);
+        List<HeldResult> results = held.values().stream().toList();
+        return heldIncompleteBecause.map(because -> HeldResults.incomplete(results, because))
+                .orElseGet(() -> HeldResults.complete(results));
     }
 
     @Override

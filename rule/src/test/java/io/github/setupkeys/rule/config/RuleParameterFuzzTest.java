@@ -16,6 +16,7 @@ import io.github.setupkeys.rule.HostileInput;
 import io.github.setupkeys.rule.Outcomes;
 import io.github.setupkeys.rule.domain.ExemptTag;
 import io.github.setupkeys.rule.domain.InvalidParameterException;
+import io.github.setupkeys.rule.domain.RecordingParameters;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import io.github.setupkeys.text.InputText;
 import java.util.ArrayList;
@@ -29,7 +30,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 
 /**
@@ -42,8 +42,7 @@ import org.junit.jupiter.api.AfterAll;
 class RuleParameterFuzzTest {
 
     /** The parameters' names, which generated entries use most of the time. */
-    private static final List<String> NAMES = Stream.concat(RuleParameters.NAMES.stream(),
-            Stream.of(ConfigInvocationParser.EXECUTION_ROLE_NAME)).toList();
+    private static final List<String> NAMES = ConfigInvocationParser.PARAMETER_NAMES;
     /** IAM's role names, after an optional path, in the documentation's words below. */
     private static final Pattern ROLE_NAME = Pattern.compile("([A-Za-z0-9_+=,.@-]+/)*[A-Za-z0-9_+=,.@-]{1,64}");
     /** The characters IAM allows in tag keys and values: letters, digits, spaces and _.:/=+-@. */
@@ -114,6 +113,7 @@ class RuleParameterFuzzTest {
             fail("accepted invalid parameters as %s", invocation.parameters());
         }
         assertThat(invocation.parameters()).isEqualTo(expected.parameters());
+        assertThat(invocation.recording()).isEqualTo(expected.recording());
         assertThat(invocation.executionRoleName()).isEqualTo(expected.executionRoleName());
     }
 
@@ -126,12 +126,20 @@ class RuleParameterFuzzTest {
             RuleParameters.REQUIRE_NEVER_USED, RuleParameterFuzzTest::trueOrFalse,
             RuleParameters.INCLUDE_INACTIVE_KEYS, RuleParameterFuzzTest::trueOrFalse,
             RuleParameters.EXEMPT_TAG, RuleParameterFuzzTest::tag,
+            RecordingParameters.REFRESH_DAYS, RuleParameterFuzzTest::days,
+            RecordingParameters.RECORD_UNCHANGED, RuleParameterFuzzTest::trueOrFalse,
             ConfigInvocationParser.EXECUTION_ROLE_NAME, RuleParameterFuzzTest::roleName);
 
     /** "A whole number of seconds from 1 to 604800", in ASCII digits (at most as many as 604800 has). */
     private static Optional<?> seconds(String text) {
         return Optional.of(text).filter(digits -> digits.matches("[0-9]{1,7}")).map(Long::parseLong)
                 .filter(seconds -> seconds >= 1 && seconds <= RuleParameters.MAX_SETUP_WINDOW_SECONDS);
+    }
+
+    /** "An integer number of days from 1 to 89", in ASCII digits (leading zeros allowed, as for the window). */
+    private static Optional<?> days(String text) {
+        return Optional.of(text).filter(digits -> digits.matches("[0-9]{1,9}")).map(Integer::parseInt)
+                .filter(days -> days >= 1 && days <= RecordingParameters.MAX_REFRESH_DAYS);
     }
 
     /** "true or false", in any case. */
@@ -159,7 +167,8 @@ class RuleParameterFuzzTest {
     }
 
     /** What the documentation says {@code parameters} mean, and what a refusal must name. */
-    record Expected(boolean valid, RuleParameters parameters, Optional<String> executionRoleName, List<String> culprits) {
+    record Expected(boolean valid, RuleParameters parameters, RecordingParameters recording,
+            Optional<String> executionRoleName, List<String> culprits) {
 
         /**
          * Text that is not a JSON object is refused (blank text: no parameters). Each entry must name a documented
@@ -197,11 +206,16 @@ class RuleParameterFuzzTest {
                     (Boolean) read.getOrDefault(RuleParameters.INCLUDE_INACTIVE_KEYS,
                             RuleParameters.DEFAULT_INCLUDE_INACTIVE_KEYS),
                     Optional.ofNullable((ExemptTag) read.get(RuleParameters.EXEMPT_TAG))),
+                    new RecordingParameters(
+                            (Integer) read.getOrDefault(RecordingParameters.REFRESH_DAYS,
+                                    RecordingParameters.DEFAULT_REFRESH_DAYS),
+                            (Boolean) read.getOrDefault(RecordingParameters.RECORD_UNCHANGED,
+                                    RecordingParameters.DEFAULT_RECORD_UNCHANGED)),
                     Optional.ofNullable((String) read.get(ConfigInvocationParser.EXECUTION_ROLE_NAME)), List.of());
         }
 
         private static Expected refused(List<String> culprits) {
-            return new Expected(false, RuleParameters.DEFAULTS, Optional.empty(), culprits);
+            return new Expected(false, RuleParameters.DEFAULTS, RecordingParameters.DEFAULTS, Optional.empty(), culprits);
         }
     }
 
@@ -260,7 +274,7 @@ class RuleParameterFuzzTest {
 
     /** Entries the documentation accepts, so that valid maps are common enough to test. */
     private static Entry validEntry(FuzzedDataProvider data) {
-        return switch (data.consumeInt(0, 4)) {
+        return switch (data.consumeInt(0, 6)) {
             case 0 -> {
                 String seconds = Integer.toString(data.consumeInt(1, (int) RuleParameters.MAX_SETUP_WINDOW_SECONDS));
                 yield new Entry(RuleParameters.SETUP_WINDOW_SECONDS, switch (data.consumeInt(0, 2)) {
@@ -275,6 +289,15 @@ class RuleParameterFuzzTest {
                         new Value(json, Optional.of(json.replace("\"", ""))));
             }
             case 3 -> new Entry(RuleParameters.EXEMPT_TAG, string(data.pickValue(TAGS)));
+            case 4 -> {
+                String days = Integer.toString(data.consumeInt(1, RecordingParameters.MAX_REFRESH_DAYS));
+                yield new Entry(RecordingParameters.REFRESH_DAYS, data.consumeBoolean() ? new Value(days, Optional.of(days))
+                        : string(" 0" + days));
+            }
+            case 5 -> {
+                String json = data.pickValue(BOOLEANS);
+                yield new Entry(RecordingParameters.RECORD_UNCHANGED, new Value(json, Optional.of(json.replace("\"", ""))));
+            }
             default -> new Entry(ConfigInvocationParser.EXECUTION_ROLE_NAME, string(data.pickValue(ROLES)));
         };
     }
@@ -298,7 +321,7 @@ class RuleParameterFuzzTest {
             "team = platform ops", "=ops", "k=", "a=b=c", "k".repeat(128), "k".repeat(129), "k=" + "v".repeat(256),
             "k=" + "v".repeat(257), "aws:cloudformation:stack-name", "Ünïcødé=ñ", "bad\nkey", "key=bad\u0000value",
             "k\u200bey", "SetupKeysRuleExecution", "ops/SetupKeysRuleExecution", "role name", "r".repeat(64),
-            "r".repeat(65), "a/", "/a", "role\u0000");
+            "r".repeat(65), "a/", "/a", "role\u0000", "7", "89", "90", "07", "1w", "٧");
     private static final List<String> NUMBERS = List.of("60", "3600", "604800", "604801", "0", "-0", "1", "-5", "1e3",
             "1E2", "3600.0", "3.6e3", "0.5", "99999999999999999999", "1e400", "-1e-400");
     private static final List<Value> OTHERS = List.of(new Value("true", Optional.of("true")),

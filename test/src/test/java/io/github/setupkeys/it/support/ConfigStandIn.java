@@ -6,12 +6,15 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -21,11 +24,17 @@ import java.util.stream.Collectors;
  * The AWS Config calls moto does not implement, answered on the wire (JSON 1.1 protocol) the way Config
  * answers them, with state a test can set and read: {@code PutEvaluations} (stored unless
  * {@code TestMode}; {@code FailedEvaluations} on request), {@code GetComplianceDetailsByConfigRule}
- * (paginated), {@code GetResourceConfigHistory}, {@code StartConfigRulesEvaluation} (recorded with the account
- * whose credentials called it; refused with {@code LimitExceededException} while the test says an evaluation is
- * running, there or everywhere) and {@code DescribeConfigRules} (the rules a test gave the calling account, in pages of
- * 25). Config of an account the test gave rules knows only those: a start naming another rule there is refused with
+ * (as its API reference describes it: results of the compliance types asked for, with annotation, times and
+ * result token; pages of {@code Limit}, 10 when it is absent or 0, at most 100), {@code GetResourceConfigHistory},
+ * {@code StartConfigRulesEvaluation} (recorded with the account whose credentials called it; refused with
+ * {@code LimitExceededException} while the test says an evaluation is running, there or everywhere) and
+ * {@code DescribeConfigRules} (the rules a test gave the calling account, in pages of 25). Config of an account the
+ * test gave rules knows only those: a start naming another rule there is refused with
  * {@code NoSuchConfigRuleException}.
+ *
+ * <p>What the API reference leaves open, the stand-in does not guess: a {@code GetComplianceDetailsByConfigRule}
+ * without {@code ComplianceTypes} is refused, and whether writing a result equal to the held one moves its
+ * {@code ResultRecordedTime} is the test's choice ({@link #keepRecordedTimeOfUnchangedResults}).
  */
 public final class ConfigStandIn {
 
@@ -41,6 +50,10 @@ public final class ConfigStandIn {
             String accessKeyId) {
     }
 
+    /** A result as Config holds it: what was written last, when it was recorded and with which token. */
+    public record Held(Evaluation evaluation, Instant recordedTime, String resultToken) {
+    }
+
     /** A Config rule of an account, as {@code DescribeConfigRules} lists it. */
     public record Rule(String name, String arn, String owner, String sourceIdentifier) {
     }
@@ -52,15 +65,22 @@ public final class ConfigStandIn {
     record Answer(int status, String body) {
     }
 
+    /** The compliance types {@code GetComplianceDetailsByConfigRule} filters by (INSUFFICIENT_DATA cannot be). */
+    private static final Set<String> FILTERABLE = Set.of("COMPLIANT", "NON_COMPLIANT", "NOT_APPLICABLE");
+
     static final int RULES_PAGE = 25;
 
     private static final Gson GSON = new Gson();
 
     private final List<PutEvaluationsCall> putCalls = Collections.synchronizedList(new ArrayList<>());
-    private final Map<String, Evaluation> stored = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, Held> stored = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, JsonObject> configurationItems = Collections.synchronizedMap(new LinkedHashMap<>());
     private final AtomicInteger failingPutEvaluations = new AtomicInteger();
     private volatile int pageSize = 100;
+    private volatile Clock clock = Clock.systemUTC();
+    private volatile boolean keepRecordedTimeOfUnchangedResults;
+    private final AtomicInteger complianceDetailsBeforeFailure = new AtomicInteger(Integer.MAX_VALUE);
+    private final AtomicInteger failingComplianceDetails = new AtomicInteger();
     private final List<String> complianceQueries = Collections.synchronizedList(new ArrayList<>());
     private final List<String> evaluationStarts = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean evaluationRunning;
@@ -84,13 +104,51 @@ public final class ConfigStandIn {
     /** The latest stored result per resource id, as Config keeps them. */
     public Map<String, Evaluation> stored() {
         synchronized (stored) {
+            Map<String, Evaluation> evaluations = new LinkedHashMap<>();
+            stored.forEach((id, held) -> evaluations.put(id, held.evaluation()));
+            return Map.copyOf(evaluations);
+        }
+    }
+
+    /** The stored results with the time each was recorded. */
+    public Map<String, Held> held() {
+        synchronized (stored) {
             return Map.copyOf(stored);
         }
     }
 
-    /** Pretends Config holds this earlier result of the rule. */
+    /** Forgets every result Config holds, as deleting the rule's evaluation results does. */
+    public void deleteEvaluationResults() {
+        stored.clear();
+    }
+
+    /** Pretends Config holds this earlier result of the rule, recorded at the epoch. */
     public void storeEarlierResult(String resourceId, String complianceType) {
-        stored.put(resourceId, new Evaluation("AWS::IAM::User", resourceId, complianceType, "earlier", Instant.EPOCH));
+        stored.put(resourceId, new Held(new Evaluation("AWS::IAM::User", resourceId, complianceType, "earlier",
+                Instant.EPOCH), Instant.EPOCH, "earlier-token"));
+    }
+
+    /** The clock {@code ResultRecordedTime} is read from (the system's by default). */
+    public void clock(Clock recordingClock) {
+        this.clock = recordingClock;
+    }
+
+    /**
+     * With {@code true}, a result written equal to the held one (same compliance type and annotation) keeps the
+     * held {@code ResultRecordedTime}, and only its ordering timestamp moves: one of the two readings the API
+     * reference allows. With {@code false} (the default) every write records anew.
+     */
+    public void keepRecordedTimeOfUnchangedResults(boolean keep) {
+        this.keepRecordedTimeOfUnchangedResults = keep;
+    }
+
+    /**
+     * After {@code succeeding} more {@code GetComplianceDetailsByConfigRule} calls, the next {@code times} are refused
+     * with {@code AccessDeniedException} (which the SDK does not retry).
+     */
+    public void failComplianceDetails(int succeeding, int times) {
+        complianceDetailsBeforeFailure.set(succeeding);
+        failingComplianceDetails.set(times);
     }
 
     /** The next {@code times} PutEvaluations calls report every evaluation as failed. */
@@ -174,6 +232,10 @@ public final class ConfigStandIn {
         refusedStarts.clear();
         failingPutEvaluations.set(0);
         pageSize = 100;
+        clock = Clock.systemUTC();
+        keepRecordedTimeOfUnchangedResults = false;
+        complianceDetailsBeforeFailure.set(Integer.MAX_VALUE);
+        failingComplianceDetails.set(0);
     }
 
     /** @param account the account of {@code accessKeyId}, asked only by the calls that depend on it */
@@ -215,36 +277,64 @@ public final class ConfigStandIn {
             evaluations.forEach(e -> failed.add(GSON.toJsonTree(Map.of("ComplianceResourceType", e.resourceType(),
                     "ComplianceResourceId", e.resourceId(), "ComplianceType", e.complianceType()))));
         } else if (!testMode) {
-            evaluations.forEach(e -> stored.put(e.resourceId(), e));
+            Instant now = clock.instant();
+            String token = request.get("ResultToken").getAsString();
+            synchronized (stored) {
+                evaluations.forEach(e -> stored.merge(e.resourceId(), new Held(e, now, token), (before, after) ->
+                        keepRecordedTimeOfUnchangedResults && sameResult(before.evaluation(), e)
+                                ? new Held(e, before.recordedTime(), token) : after));
+            }
         }
         response.add("FailedEvaluations", failed);
         return new Answer(200, response.toString());
     }
 
     private Answer complianceDetails(JsonObject request) {
-        complianceQueries.add(request.get("ConfigRuleName").getAsString());
-        Set<String> types = request.has("ComplianceTypes")
-                ? request.getAsJsonArray("ComplianceTypes").asList().stream().map(JsonElement::getAsString)
-                        .collect(Collectors.toSet())
-                : Set.of("COMPLIANT", "NON_COMPLIANT");
-        List<Evaluation> matching = stored().values().stream().filter(e -> types.contains(e.complianceType()))
-                .sorted(java.util.Comparator.comparing(Evaluation::resourceId)).toList();
-        int from = request.has("NextToken") ? Integer.parseInt(request.get("NextToken").getAsString()) : 0;
-        int limit = Math.min(pageSize, request.has("Limit") && request.get("Limit").getAsInt() > 0
-                ? request.get("Limit").getAsInt() : 100);
+        String rule = request.get("ConfigRuleName").getAsString();
+        complianceQueries.add(rule);
+        if (complianceDetailsBeforeFailure.getAndUpdate(n -> n == Integer.MAX_VALUE ? n : n - 1) <= 0
+                && failingComplianceDetails.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return error("AccessDeniedException", "User: arn:aws:sts::123456789012:assumed-role/rule/alice is not "
+                    + "authorized to perform: config:GetComplianceDetailsByConfigRule");
+        }
+        if (!request.has("ComplianceTypes")) {
+            return error("StandInCannotAnswer", "the API reference does not say what Config returns without "
+                    + "ComplianceTypes; the stand-in does not guess");
+        }
+        List<String> types = request.getAsJsonArray("ComplianceTypes").asList().stream().map(JsonElement::getAsString)
+                .toList();
+        if (types.size() > 3) {
+            return error("ValidationException", "ComplianceTypes: at most 3 items");
+        }
+        if (types.contains("INSUFFICIENT_DATA")) {
+            return error("InvalidParameterValueException",
+                    "INSUFFICIENT_DATA cannot be used as a ComplianceType for filtering results");
+        }
+        if (!FILTERABLE.containsAll(types)) {
+            return error("ValidationException", "ComplianceTypes: each of COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE");
+        }
+        int limit = request.has("Limit") ? request.get("Limit").getAsInt() : 0;
+        if (limit < 0 || limit > 100) {
+            return error("InvalidParameterValueException", "Limit must be from 0 to 100");
+        }
+        limit = Math.min(pageSize, limit == 0 ? 10 : limit);
+        List<Held> matching;
+        synchronized (stored) {
+            matching = stored.values().stream().filter(held -> types.contains(held.evaluation().complianceType()))
+                    .sorted(Comparator.comparing(held -> held.evaluation().resourceId())).toList();
+        }
+        int from;
+        try {
+            from = request.has("NextToken") ? Integer.parseInt(request.get("NextToken").getAsString()) : 0;
+        } catch (NumberFormatException e) {
+            from = -1;
+        }
+        if (from < 0 || from > matching.size()) {
+            return error("InvalidNextTokenException", "The specified next token is invalid.");
+        }
         JsonArray results = new JsonArray();
-        for (Evaluation e : matching.subList(from, Math.min(matching.size(), from + limit))) {
-            JsonObject qualifier = new JsonObject();
-            qualifier.addProperty("ConfigRuleName", request.get("ConfigRuleName").getAsString());
-            qualifier.addProperty("ResourceType", e.resourceType());
-            qualifier.addProperty("ResourceId", e.resourceId());
-            JsonObject identifier = new JsonObject();
-            identifier.add("EvaluationResultQualifier", qualifier);
-            identifier.addProperty("OrderingTimestamp", e.orderingTimestamp().getEpochSecond());
-            JsonObject result = new JsonObject();
-            result.add("EvaluationResultIdentifier", identifier);
-            result.addProperty("ComplianceType", e.complianceType());
-            results.add(result);
+        for (Held held : matching.subList(from, Math.min(matching.size(), from + limit))) {
+            results.add(result(rule, held));
         }
         JsonObject response = new JsonObject();
         response.add("EvaluationResults", results);
@@ -252,6 +342,46 @@ public final class ConfigStandIn {
             response.addProperty("NextToken", Integer.toString(from + limit));
         }
         return new Answer(200, response.toString());
+    }
+
+    /** An {@code EvaluationResult} as the API reference shapes it; times in epoch seconds, as on the wire. */
+    private static JsonObject result(String rule, Held held) {
+        Evaluation e = held.evaluation();
+        JsonObject qualifier = new JsonObject();
+        qualifier.addProperty("ConfigRuleName", rule);
+        qualifier.addProperty("ResourceType", e.resourceType());
+        qualifier.addProperty("ResourceId", e.resourceId());
+        qualifier.addProperty("EvaluationMode", "DETECTIVE");
+        JsonObject identifier = new JsonObject();
+        identifier.add("EvaluationResultQualifier", qualifier);
+        identifier.addProperty("OrderingTimestamp", seconds(e.orderingTimestamp()));
+        JsonObject result = new JsonObject();
+        result.add("EvaluationResultIdentifier", identifier);
+        result.addProperty("ComplianceType", e.complianceType());
+        result.addProperty("ResultRecordedTime", seconds(held.recordedTime()));
+        // When the rule's function ran is not known here; the nearest the stand-in can say is when it recorded.
+        result.addProperty("ConfigRuleInvokedTime", seconds(held.recordedTime()));
+        if (e.annotation() != null) {
+            result.addProperty("Annotation", e.annotation());
+        }
+        result.addProperty("ResultToken", held.resultToken());
+        return result;
+    }
+
+    private static boolean sameResult(Evaluation before, Evaluation after) {
+        return before.complianceType().equals(after.complianceType())
+                && Objects.equals(before.annotation(), after.annotation());
+    }
+
+    private static BigDecimal seconds(Instant time) {
+        return BigDecimal.valueOf(time.getEpochSecond()).add(BigDecimal.valueOf(time.getNano(), 9));
+    }
+
+    private static Answer error(String type, String message) {
+        JsonObject body = new JsonObject();
+        body.addProperty("__type", type);
+        body.addProperty("message", message);
+        return new Answer(400, body.toString());
     }
 
     private Answer startEvaluation(String body, JsonObject request, String account) {
