@@ -43,14 +43,16 @@ final class RuleFunction {
      * Sized from a measurement of the bulk path the periodic run takes (ListUsers + credential report + live
      * confirmation of candidates): `java -Xmx<N>m -jar rule/target/setupkeys-rule.jar scan` (Temurin 25) against
      * moto with 5,000 users, each with a console password and an access key. moto's credential report carries a fixed
-     * GeneratedTime in 2015, so every user is a candidate there: the worst case, 15,000 sequential IAM calls.
+     * GeneratedTime in 2015, so every user is a candidate there: the worst case, 15,000 IAM calls (measured one
+     * after another, before candidates were confirmed eight at a time).
      * Peak RSS 203 MB at -Xmx64m, 238 MB at -Xmx128m, 396 MB at -Xmx512m (live heap after GC about 20 MB);
      * 35-38 s of CPU and 150-240 s of wall time on a shared 2-core machine, the emulator being the bottleneck.
      * Memory: 1024 MB, 2.5 times the largest RSS, and because Lambda gives CPU in proportion to memory
      * (1,769 MB is one vCPU) that CPU work takes about 1 minute instead of 2 at 512 MB.
-     * Timeout: the Lambda maximum. At 30-50 ms per real IAM call the worst case needs 450-750 s; in a real
-     * account only users with a key created within the setup window, or created within a window of the
-     * report, are candidates, so a run usually takes seconds.
+     * Timeout: the Lambda maximum. At 30-50 ms per real IAM call the worst case needs 450-750 s one call after
+     * another, about 60-95 s with eight in flight; in a real account only users with a key slot dated within the
+     * setup window (or a never-used one dated after it), users missing from the report and users created within a
+     * window of the report are candidates, so a run usually takes seconds.
      */
     static final int MEMORY_MB = 1024;
     static final Duration TIMEOUT = Duration.minutes(15);

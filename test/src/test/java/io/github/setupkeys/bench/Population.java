@@ -26,7 +26,7 @@ import software.amazon.awssdk.regions.Region;
  *   <tr><td>600</td><td>no console password, no key (services)</td><td>NOT_APPLICABLE</td><td>no</td></tr>
  *   <tr><td>250</td><td>console password, never signed in, no key</td><td>COMPLIANT</td><td>no</td></tr>
  *   <tr><td>50</td><td>console password, signed in, no key</td><td>COMPLIANT</td><td>no</td></tr>
- *   <tr><td>75</td><td>console password, signed in, a key rotated in after the window</td><td>COMPLIANT</td><td>no</td></tr>
+ *   <tr><td>75</td><td>console password, signed in, a key rotated in after the window, in use</td><td>COMPLIANT</td><td>no</td></tr>
  *   <tr><td>5</td><td>console password, signed in, setup key in use</td><td>COMPLIANT</td><td>yes</td></tr>
  *   <tr><td>5</td><td>console password, never signed in, unused setup key</td><td>NON_COMPLIANT</td><td>yes</td></tr>
  *   <tr><td>10</td><td>no console password, setup key (pipelines)</td><td>NOT_APPLICABLE</td><td>yes</td></tr>
@@ -117,7 +117,9 @@ final class Population {
                 seed.accessKey(name);
             });
             ShortSetupWindow.waitPastIt();
-            IamSeeder.inParallel(75, i -> seed.accessKey(name("rotated", block, i)));
+            // In use: a never-used key dated after the window could be a setup key whose report date moved, and
+            // would make its user a candidate (design.md §2.4).
+            IamSeeder.inParallel(75, i -> seed.use(seed.accessKey(name("rotated", block, i))));
             IamSeeder.inParallel(5, i -> {
                 String name = name("new-hire", block, i);
                 user(seed, name, true, false);

@@ -14,7 +14,7 @@ record Results(String date, Map<String, String> machine, List<Periodic> periodic
         /**
          * The IAM calls of the bulk path's usual case (design.md §2.3), 3 + ⌈N/1000⌉ + 3 × candidates: a report
          * ready on the second poll and one key whose use is looked up per candidate. Not a bound: a candidate can
-         * cost up to five calls, and each further poll for the report one more.
+         * cost up to five calls, and each further poll for the report up to two.
          */
         int usualIamCalls() {
             return 3 + (users + 999) / 1000 + 3 * candidates;

@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * How often the trigger may ask Config for a re-evaluation: at least {@code minimumInterval} apart and at
- * most {@code dailyCap} times a UTC day. Each re-evaluation records one evaluation per IAM user, which Config
- * bills, so these two numbers bound the cost (docs/near-real-time.md).
+ * most {@code dailyCap} times a UTC day. A re-evaluation is a periodic run, which records only the verdicts that
+ * changed and the results due for their refresh, and up to one evaluation per IAM user more if Config also delivers
+ * each user's configuration item; these two numbers bound how often that happens (docs/near-real-time.md).
  */
 public record DebounceLimits(Duration minimumInterval, int dailyCap) {
 
@@ -18,8 +19,9 @@ public record DebounceLimits(Duration minimumInterval, int dailyCap) {
 
     /**
      * 15 minutes: a burst of changes (a user, its password and its key, created in one console session) costs
-     * one re-evaluation, and a finding waits at most this long behind the previous re-evaluation. 12 a day:
-     * an account with 500 users pays at most 12 × 500 evaluations a day for it (docs/near-real-time.md).
+     * one re-evaluation, and a finding waits at most this long behind the previous re-evaluation. 12 a day: even
+     * if Config delivers every user's item on a re-run, an account with 500 users pays for at most 12 × 500 of them
+     * a day (docs/near-real-time.md).
      */
     public static final DebounceLimits DEFAULTS = new DebounceLimits(Duration.ofMinutes(15), 12);
 

@@ -21,8 +21,9 @@ import java.util.Objects;
 public final class ConfigRule {
 
     /**
-     * The end of the invocation kept for writing: evaluation stops this long before Lambda's deadline. Enough
-     * for 5,000 users' 50 PutEvaluations calls, which take a few seconds unless Config throttles.
+     * The end of the invocation kept for writing: a periodic run's evaluation stops this long before Lambda's
+     * deadline (a change notification's makes a handful of calls and checks no deadline). Enough for 5,000 users'
+     * 50 PutEvaluations calls, which take a few seconds unless Config throttles.
      */
     static final Duration WRITE_RESERVE = Duration.ofSeconds(30);
 

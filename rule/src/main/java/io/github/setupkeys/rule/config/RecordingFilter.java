@@ -24,7 +24,7 @@ public final class RecordingFilter {
      *
      * @param recorded the evaluations to write, in the order computed
      * @param computed how many verdicts were computed
-     * @param changed recorded because Config holds no result or another one
+     * @param changed recorded because Config holds no result or another one; every user's verdict when all are recorded
      * @param refreshed recorded unchanged, because the held result was due for a refresh
      * @param skippedUnchanged equal to the held result and not due: not recorded
      * @param everyVerdictBecause why every verdict was recorded, when it was

@@ -1,6 +1,8 @@
 package io.github.setupkeys.rule.evaluation;
 
+import io.github.setupkeys.rule.domain.AccessKeyFacts;
 import io.github.setupkeys.rule.domain.IamUser;
+import io.github.setupkeys.rule.domain.KeyUse;
 import io.github.setupkeys.rule.domain.RuleParameters;
 import io.github.setupkeys.rule.domain.SetupKeyRule;
 import io.github.setupkeys.rule.domain.Verdict;
@@ -22,8 +24,9 @@ import java.util.stream.IntStream;
  * credential report, and live confirmation of candidates only.
  *
  * <p>A user is a <em>candidate</em> when the report cannot settle its verdict: its row shows a key slot
- * created within the setup window (whatever the key's status, use or the user's password, since all three
- * can change after the report), it has no row (or a row of an earlier user of the same name), or it was
+ * dated within the setup window (whatever the key's status, use or the user's password, since all three
+ * can change after the report) or a slot dated later that might be a setup key whose date moved
+ * ({@link #mayBeASetupKey}), it has no row (or a row of an earlier user of the same name), or it was
  * created less than one setup window before the report. Every other user is decided from its row, which
  * is exact: an offending key is a setup key; had it existed when the report was generated its slot would be
  * in the report; created later, its user would be younger than one window at report time. A stale report
@@ -87,7 +90,11 @@ public final class AccountEvaluator {
         Optional<CredentialReport> report = report(listedAndReport.second(), all.size(), progress, deadline);
         Instant reportTime = report.flatMap(CredentialReport::generatedAt).map(at -> at.isBefore(now) ? at : now)
                 .orElse(now.minus(REPORT_MAX_AGE));
-        Instant youngerThanWindow = reportTime.minusSeconds(parameters.setupWindowSeconds());
+        // In whole seconds, as every other time here (design.md §1.1): a user created in the same second as one
+        // window before the report is a candidate, whatever the milliseconds of either time (the invocation's
+        // start, taken for a report dated later or undated, has them).
+        Instant youngerThanWindow = reportTime.truncatedTo(ChronoUnit.SECONDS)
+                .minusSeconds(parameters.setupWindowSeconds());
 
         Map<String, CredentialReportRow> rows = new HashMap<>();
         report.ifPresent(r -> r.rows().forEach(row -> rows.put(row.userName(), row)));
@@ -99,9 +106,8 @@ public final class AccountEvaluator {
             Optional<CredentialReportRow> row = Optional.ofNullable(rows.get(user.userName()))
                     .filter(r -> r.userCreationTime().equals(user.createDate().truncatedTo(ChronoUnit.SECONDS)));
             boolean settledByReport = row.isPresent()
-                    && user.createDate().isBefore(youngerThanWindow)
-                    && row.get().accessKeys().stream().noneMatch(
-                            key -> SetupKeyRule.isSetupKey(user, key, parameters.setupWindowSeconds()));
+                    && user.createDate().truncatedTo(ChronoUnit.SECONDS).isBefore(youngerThanWindow)
+                    && row.get().accessKeys().stream().noneMatch(slot -> mayBeASetupKey(user, slot, parameters));
             if (settledByReport) {
                 verdicts[i] = SetupKeyRule.evaluate(row.get().factsAbout(user), parameters);
             } else {
@@ -114,6 +120,22 @@ public final class AccountEvaluator {
                 .toList();
         return new AccountScan(results, report.flatMap(CredentialReport::generatedAt), candidates.size(),
                 report.isEmpty());
+    }
+
+    /**
+     * Whether a key slot of the report may hold a setup key. Its time, {@code access_key_N_last_rotated}, is when the
+     * key "was created or last changed" by IAM's documentation: its creation time unless some change moves it, and
+     * then later. So a slot dated after the window may still hold a setup key (one deactivated and re-activated, if
+     * that is such a change) unless the key can never offend whatever its creation time: only never-used keys
+     * offend, and its use is recorded (a recorded use is never erased). Such a slot makes its user a candidate,
+     * confirmed live, rather than a COMPLIANT read from the row (design.md §2.4).
+     */
+    private static boolean mayBeASetupKey(IamUser user, AccessKeyFacts slot, RuleParameters parameters) {
+        if (SetupKeyRule.isSetupKey(user, slot, parameters.setupWindowSeconds())) {
+            return true;
+        }
+        boolean canNeverOffend = SetupKeyRule.useMatters(parameters) && slot.use() instanceof KeyUse.LastUsed;
+        return !canNeverOffend;
     }
 
     /**

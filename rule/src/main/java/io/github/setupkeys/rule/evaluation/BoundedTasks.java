@@ -13,9 +13,9 @@ import java.util.function.IntConsumer;
  * of the lowest-numbered task is thrown (any others ride along as suppressed), so nothing half-done is ever taken
  * for a result.
  *
- * <p>The threads are platform threads (JDK 17 has no virtual threads by default) that live only while the tasks
- * run, so none is left over for a SnapStart snapshot. With one call in flight the tasks run in the calling thread,
- * one after another, exactly as before there were threads.
+ * <p>The threads are platform threads (the code targets Java 17, which has no virtual threads) that live only
+ * while the tasks run, so none is left over for a SnapStart snapshot. With one call in flight the tasks run in the
+ * calling thread, one after another, exactly as before there were threads.
  */
 public final class BoundedTasks {
 

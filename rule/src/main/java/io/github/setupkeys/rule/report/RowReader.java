@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  *
  * <p>What a key slot says, by IAM's documentation of the report:
  * <ul>
- *   <li>{@code last_rotated} is the key's creation time, {@code N/A} when the slot holds no key;</li>
+ *   <li>{@code last_rotated} dates the key, {@code N/A} when the slot holds no key: when the key "was created or last
+ *       changed", so its creation time or later (read here as its creation time; the bulk path allows for later,
+ *       design.md §2.4);</li>
  *   <li>{@code active} is true only for a key that exists and is active;</li>
  *   <li>{@code last_used_date}, {@code _region} and {@code _service} are {@code N/A} together: no key, or a key
  *       not used since IAM began recording use;</li>

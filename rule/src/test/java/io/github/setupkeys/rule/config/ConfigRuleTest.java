@@ -319,6 +319,21 @@ class ConfigRuleTest {
     }
 
     @Test
+    void onlyAPeriodicRunKeepsThirtySecondsForWritingAChangeNotificationIsWrittenWithTenLeft() {
+        iam.add(alice().withConsolePassword().withKey(activeKey()).facts()).generateReport(T0.plus(Duration.ofDays(30)));
+        FakeContext tenSecondsLeft = new FakeContext(FakeContext.FUNCTION_ARN, 10_000);
+
+        rule.invoke(Events.load("change-user.json"), tenSecondsLeft);
+
+        assertThat(config.written()).extracting(ConfigEvaluation::complianceType)
+                .containsExactly(ComplianceType.NON_COMPLIANT);
+        assertThatThrownBy(() -> rule.invoke(Events.load("scheduled.json"),
+                new FakeContext(FakeContext.FUNCTION_ARN, 10_000)))
+                .isInstanceOf(DeadlineExceededException.class)
+                .hasMessageStartingWith("stopped before the deadline while confirming candidate");
+    }
+
+    @Test
     void withoutACredentialReportAPeriodicRunConfirmsEveryUserLive() {
         iam.add(alice().withConsolePassword().withKey(activeKey()).facts())
                 .add(aUser().named("bob").withId("AIDABOB").withConsolePassword().facts())

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.setupkeys.rule.domain.ComplianceType;
 import io.github.setupkeys.rule.domain.RuleParameters;
-import io.github.setupkeys.rule.domain.SetupKeyRule;
 import io.github.setupkeys.rule.domain.UserFacts;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,9 +32,10 @@ class AccountEvaluatorTest {
     @Test
     void usersTheReportSettlesCostNoLiveCall() {
         account.add(aUser().named("console").withConsolePassword().facts())
-                .add(aUser().named("rotated").withConsolePassword()
-                        .withKey(activeKey().createdAt(T0.plus(Duration.ofDays(3)))).facts())
-                .add(aUser().named("service").withKey(activeKey().createdAt(T0.plus(Duration.ofDays(1)))).facts())
+                .add(aUser().named("rotated").withConsolePassword().withKey(activeKey()
+                        .createdAt(T0.plus(Duration.ofDays(3))).usedAt(T0.plus(Duration.ofDays(4)))).facts())
+                .add(aUser().named("service").withKey(activeKey()
+                        .createdAt(T0.plus(Duration.ofDays(1))).usedAt(T0.plus(Duration.ofDays(2)))).facts())
                 .generateReport(REPORT_TIME);
 
         AccountScan scan = evaluate(RuleParameters.DEFAULTS);
@@ -98,6 +98,55 @@ class AccountEvaluatorTest {
     }
 
     @Test
+    void aUserCreatedInTheSameSecondAsOneWindowBeforeTheReportIsConfirmedLiveWhateverTheMilliseconds() {
+        // The report claims a later time, so the run's start stands for its time: an instant with milliseconds.
+        Instant now = NOW.plusMillis(500);
+        Instant created = NOW.minusSeconds(RuleParameters.DEFAULTS.setupWindowSeconds()).plusMillis(200);
+        account.add(aUser().named("boundary").createdAt(created).withConsolePassword().facts())
+                .generateReport(NOW.plus(Duration.ofHours(1)));
+        account.add(aUser().named("boundary").createdAt(created).withConsolePassword()
+                .withKey(activeKey().createdAt(NOW.plusMillis(700))).facts());
+
+        AccountScan scan = new AccountEvaluator(account, CallsInFlight.DEFAULTS).evaluateAll(RuleParameters.DEFAULTS,
+                now, ScanProgress.NONE, Deadline.NONE);
+
+        assertThat(scan.candidates()).isEqualTo(1);
+        assertThat(verdicts(scan)).containsEntry("boundary", ComplianceType.NON_COMPLIANT);
+    }
+
+    @ParameterizedTest(name = "requireNeverUsed={0}, key used: {1}")
+    @CsvSource({"true, false", "false, false", "false, true"})
+    void aSlotDatedAfterTheWindowMayBeASetupKeyWhoseDateMovedSoItsUserIsConfirmedLive(boolean requireNeverUsed,
+            boolean used) {
+        // access_key_N_last_rotated is when the key "was created or last changed": here a later change moved it.
+        var key = activeKey().createdAt(T0.plusSeconds(5));
+        if (used) {
+            key.usedAt(T0.plus(Duration.ofDays(6)));
+        }
+        UserFacts facts = aUser().named("reactivated").withConsolePassword().withKey(key).facts();
+        account.add(facts).generateReportWithSlotDated(REPORT_TIME, facts.accessKeys().get(0).accessKeyId(),
+                T0.plus(Duration.ofDays(5)));
+
+        AccountScan scan = evaluate(RuleParameters.fromMap(Map.of("requireNeverUsed", String.valueOf(requireNeverUsed))));
+
+        assertThat(scan.candidates()).isEqualTo(1);
+        assertThat(verdicts(scan)).containsEntry("reactivated", ComplianceType.NON_COMPLIANT);
+    }
+
+    @Test
+    void aSlotDatedAfterTheWindowWhoseKeyWasUsedSettlesTheUserSinceItCanNeverOffend() {
+        UserFacts facts = aUser().named("rotated").withConsolePassword()
+                .withKey(activeKey().createdAt(T0.plusSeconds(5)).usedAt(T0.plus(Duration.ofDays(6)))).facts();
+        account.add(facts).generateReportWithSlotDated(REPORT_TIME, facts.accessKeys().get(0).accessKeyId(),
+                T0.plus(Duration.ofDays(5)));
+
+        AccountScan scan = evaluate(RuleParameters.DEFAULTS);
+
+        assertThat(scan.candidates()).isZero();
+        assertThat(verdicts(scan)).containsEntry("rotated", ComplianceType.COMPLIANT);
+    }
+
+    @Test
     void aRowOfAnotherUserOfTheSameNameDoesNotSettleTheVerdict() {
         account.add(aUser().named("reused").createdAt(T0).withConsolePassword().facts()).generateReport(REPORT_TIME);
         Instant recreated = T0.plus(Duration.ofDays(1));
@@ -142,8 +191,13 @@ class AccountEvaluatorTest {
 
         AccountScan scan = evaluate(RuleParameters.DEFAULTS);
 
-        assertThat(scan.results()).singleElement()
-                .satisfies(result -> assertThat(result.verdict()).isEqualTo(SetupKeyRule.userDeleted()));
+        // IAM answers GetLoginProfile of a deleted user as of one without a password (design.md §2.9): never a
+        // finding, never COMPLIANT, and no further call for a user that is gone.
+        assertThat(scan.results()).singleElement().satisfies(result -> {
+            assertThat(result.verdict().complianceType()).isEqualTo(ComplianceType.NOT_APPLICABLE);
+            assertThat(result.verdict().annotation()).startsWith("No console password");
+        });
+        assertThat(account.calls("ListAccessKeys")).isZero();
     }
 
     @Test
@@ -157,7 +211,7 @@ class AccountEvaluatorTest {
                 user.withKey(activeKey().createdAt(T0.plusSeconds(i * 7200L + 30)));
             }
             if (i % 5 == 0) {
-                user.withKey(inactiveKey().createdAt(T0.plusSeconds(i * 7200L + 5000)));
+                user.withKey(inactiveKey().createdAt(T0.plusSeconds(i * 7200L + 5000)).usedAt(T0.plusSeconds(i * 7200L + 6000)));
             }
             if (i % 7 == 0) {
                 user.withKey(activeKey().createdAt(T0.plusSeconds(i * 7200L + 10)).usedAt(T0.plusSeconds(i * 7200L + 99)));

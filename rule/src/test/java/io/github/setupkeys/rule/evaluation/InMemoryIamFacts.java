@@ -49,12 +49,26 @@ public final class InMemoryIamFacts implements IamFacts {
         return generateReport(Optional.empty());
     }
 
+    /**
+     * Takes the credential report now, with the slot of {@code accessKeyId} dated {@code lastRotated} instead of the
+     * key's creation: what IAM writes if a change since the key's creation moved {@code access_key_N_last_rotated},
+     * which it documents as the time the key "was created or last changed".
+     */
+    public synchronized InMemoryIamFacts generateReportWithSlotDated(Instant generatedAt, String accessKeyId,
+            Instant lastRotated) {
+        return generateReport(Optional.of(generatedAt), Map.of(accessKeyId, lastRotated));
+    }
+
     private InMemoryIamFacts generateReport(Optional<Instant> generatedAt) {
+        return generateReport(generatedAt, Map.of());
+    }
+
+    private InMemoryIamFacts generateReport(Optional<Instant> generatedAt, Map<String, Instant> lastRotated) {
         List<CredentialReportRow> rows = new ArrayList<>();
         for (UserFacts facts : users.values()) {
             IamUser user = facts.user();
             rows.add(new CredentialReportRow(user.userName(), user.arn(), user.createDate().truncatedTo(ChronoUnit.SECONDS),
-                    facts.consolePassword(), slots(facts.accessKeys())));
+                    facts.consolePassword(), slots(facts.accessKeys(), lastRotated)));
         }
         report = new CredentialReport(generatedAt, rows, true);
         return this;
@@ -95,11 +109,12 @@ public final class InMemoryIamFacts implements IamFacts {
         return Optional.ofNullable(users.get(userName)).map(UserFacts::user);
     }
 
-    /** Unlike IAM, which cannot tell a deleted user from one without a password, says which it is. */
+    /** As IAM answers: {@code NoSuchEntity}, so {@code false}, both for a user without a password and for no user. */
     @Override
     public synchronized boolean hasConsolePassword(IamUser user) {
         count("GetLoginProfile");
-        return existing(user).consolePassword();
+        UserFacts facts = users.get(user.userName());
+        return facts != null && facts.consolePassword();
     }
 
     @Override
@@ -154,11 +169,12 @@ public final class InMemoryIamFacts implements IamFacts {
         }
     }
 
-    private static List<AccessKeyFacts> slots(List<AccessKeyFacts> keys) {
+    private static List<AccessKeyFacts> slots(List<AccessKeyFacts> keys, Map<String, Instant> lastRotated) {
         List<AccessKeyFacts> slots = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             AccessKeyFacts key = keys.get(i);
-            slots.add(new AccessKeyFacts("access_key_" + (i + 1), key.status(), key.createDate(), key.use()));
+            slots.add(new AccessKeyFacts("access_key_" + (i + 1), key.status(),
+                    lastRotated.getOrDefault(key.accessKeyId(), key.createDate()), key.use()));
         }
         return slots;
     }

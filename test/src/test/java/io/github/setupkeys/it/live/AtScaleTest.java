@@ -51,13 +51,16 @@ class AtScaleTest {
     static final int NO_PASSWORD = 600;
     static final int PASSWORD_ONLY = 300;
     static final int ROTATED = 100;
+    /** A key made after the window and never used: a rotation, or a setup key whose report date moved. */
+    static final int ROTATED_UNUSED = 5;
     static final int SETUP_KEY_USED = 5;
     static final int SETUP_KEY_UNUSED = 5;
     static final int SERVICE_WITH_SETUP_KEY = 10;
     static final int LATE_SETUP_KEY = 5;
-    static final int USERS = NO_PASSWORD + PASSWORD_ONLY + ROTATED + SETUP_KEY_USED + SETUP_KEY_UNUSED
-            + SERVICE_WITH_SETUP_KEY + LATE_SETUP_KEY;
-    static final int CANDIDATES = SETUP_KEY_USED + SETUP_KEY_UNUSED + SERVICE_WITH_SETUP_KEY + LATE_SETUP_KEY;
+    static final int USERS = NO_PASSWORD + PASSWORD_ONLY + ROTATED + ROTATED_UNUSED + SETUP_KEY_USED
+            + SETUP_KEY_UNUSED + SERVICE_WITH_SETUP_KEY + LATE_SETUP_KEY;
+    static final int CANDIDATES = ROTATED_UNUSED + SETUP_KEY_USED + SETUP_KEY_UNUSED + SERVICE_WITH_SETUP_KEY
+            + LATE_SETUP_KEY;
 
     private AwsStandIn standIn;
     private JsonElement scanned;
@@ -78,6 +81,10 @@ class AtScaleTest {
                 seed.user("rotated-" + i);
                 seed.consolePassword("rotated-" + i);
             });
+            IamSeeder.inParallel(ROTATED_UNUSED, i -> {
+                seed.user("rotated-unused-" + i);
+                seed.consolePassword("rotated-unused-" + i);
+            });
             IamSeeder.inParallel(SETUP_KEY_USED, i -> {
                 seed.user("setup-used-" + i);
                 seed.consolePassword("setup-used-" + i);
@@ -93,7 +100,8 @@ class AtScaleTest {
                 seed.accessKey("pipeline-" + i);
             });
             ShortSetupWindow.waitPastIt();
-            IamSeeder.inParallel(ROTATED, i -> seed.accessKey("rotated-" + i));
+            IamSeeder.inParallel(ROTATED, i -> seed.use(seed.accessKey("rotated-" + i)));
+            IamSeeder.inParallel(ROTATED_UNUSED, i -> seed.accessKey("rotated-unused-" + i));
             IamSeeder.inParallel(LATE_SETUP_KEY, i -> {
                 seed.user("new-hire-" + i);
                 seed.consolePassword("new-hire-" + i);
@@ -130,7 +138,7 @@ class AtScaleTest {
     void theFindingsAreExactlyTheUnusedSetupKeysOfConsoleUsers() {
         assertThat(verdicts("NON_COMPLIANT")).containsExactlyInAnyOrderElementsOf(expectedFindings);
         assertThat(verdicts("NOT_APPLICABLE")).hasSize(NO_PASSWORD + SERVICE_WITH_SETUP_KEY);
-        assertThat(verdicts("COMPLIANT")).hasSize(PASSWORD_ONLY + ROTATED + SETUP_KEY_USED);
+        assertThat(verdicts("COMPLIANT")).hasSize(PASSWORD_ONLY + ROTATED + ROTATED_UNUSED + SETUP_KEY_USED);
     }
 
     @Test

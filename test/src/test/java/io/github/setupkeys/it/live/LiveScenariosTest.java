@@ -96,6 +96,24 @@ class LiveScenariosTest {
     }
 
     @Test
+    void aUserDeletedAfterItWasListedReadsAsWithoutAPasswordAndIsNotApplicable() {
+        seed.user("gone");
+        seed.consolePassword("gone");
+        seed.accessKey("gone");
+        IamUser listed = iam.listUsers().get(0);
+        seed.deleteUser("gone");
+        standIn.calls().clear();
+
+        Verdict verdict = new UserEvaluator(iam).evaluate(listed, RuleParameters.DEFAULTS);
+
+        // IAM answers GetLoginProfile of a gone user with NoSuchEntity, as for one without a password (design.md §2.9).
+        assertThat(verdict.complianceType()).isEqualTo(ComplianceType.NOT_APPLICABLE);
+        assertThat(verdict.annotation()).startsWith("No console password");
+        assertThat(standIn.calls().count("iam:GetLoginProfile")).isEqualTo(1);
+        assertThat(standIn.calls().count("iam:ListAccessKeys")).isZero();
+    }
+
+    @Test
     void tagsAreReadOnlyForAUserWhoWouldOtherwiseBeNonCompliant() {
         seed.user("plain");
         seed.consolePassword("plain");
