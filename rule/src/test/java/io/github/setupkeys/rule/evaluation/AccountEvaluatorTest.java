@@ -233,24 +233,10 @@ class AccountEvaluatorTest {
     @Test
     void progressIsReportedForEveryPhase() {
         account.add(aUser().named("finding").withConsolePassword().withKey(activeKey()).facts()).generateReport(REPORT_TIME);
-        StringBuilder heard = new StringBuilder();
+        HeardProgress heard = new HeardProgress();
 
-        new AccountEvaluator(account, CallsInFlight.DEFAULTS).evaluateAll(RuleParameters.DEFAULTS, NOW, new ScanProgress() {
-            @Override
-            public void usersListed(int users) {
-                heard.append("listed ").append(users).append(';');
-            }
-
-            @Override
-            public void credentialReportRead(int rows) {
-                heard.append("report ").append(rows).append(';');
-            }
-
-            @Override
-            public void candidatesConfirmed(int done, int candidates) {
-                heard.append("confirmed ").append(done).append('/').append(candidates).append(';');
-            }
-        }, Deadline.NONE);
+        new AccountEvaluator(account, CallsInFlight.DEFAULTS).evaluateAll(RuleParameters.DEFAULTS, NOW, heard,
+                Deadline.NONE);
 
         assertThat(heard).hasToString("listed 1;report 1;confirmed 1/1;");
     }

@@ -59,24 +59,10 @@ class ListingBesideReportTest {
         IamFacts iam = new OverlappingIamFacts(account, new InFlightGate(1), Set.of())
                 .before(Call.LIST_USERS, () -> listedAfterTheReport.set(awaited(reportRead)))
                 .after(Call.CREDENTIAL_REPORT, reportRead::countDown);
-        StringBuilder heard = new StringBuilder();
+        HeardProgress heard = new HeardProgress();
 
-        new AccountEvaluator(iam, CallsInFlight.DEFAULTS).evaluateAll(RuleParameters.DEFAULTS, NOW, new ScanProgress() {
-            @Override
-            public void usersListed(int users) {
-                heard.append("listed ").append(users).append(';');
-            }
-
-            @Override
-            public void credentialReportRead(int rows) {
-                heard.append("report ").append(rows).append(';');
-            }
-
-            @Override
-            public void candidatesConfirmed(int done, int candidates) {
-                heard.append("confirmed ").append(done).append('/').append(candidates).append(';');
-            }
-        }, Deadline.NONE);
+        new AccountEvaluator(iam, CallsInFlight.DEFAULTS).evaluateAll(RuleParameters.DEFAULTS, NOW, heard,
+                Deadline.NONE);
 
         assertThat(listedAfterTheReport).as("the report was read while the users were being listed").isTrue();
         assertThat(heard).hasToString("listed 2;report 2;confirmed 1/1;");

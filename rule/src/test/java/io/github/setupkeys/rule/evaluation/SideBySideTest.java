@@ -66,12 +66,7 @@ class SideBySideTest {
                 },
                 () -> {
                     secondStarted.countDown();
-                    try {
-                        // A wait for the credential report, two minutes at most.
-                        Thread.sleep(TimeUnit.MINUTES.toMillis(2));
-                    } catch (InterruptedException e) {
-                        secondInterrupted.set(true);
-                    }
+                    waitForTheReport(secondInterrupted);
                     secondEnded.set(true);
                     throw new IllegalStateException("interrupted while waiting for the IAM credential report");
                 })).hasMessage("iam:ListUsers failed: AccessDenied").hasNoSuppressedExceptions();
@@ -132,11 +127,7 @@ class SideBySideTest {
                     },
                     () -> {
                         secondStarted.countDown();
-                        try {
-                            Thread.sleep(TimeUnit.MINUTES.toMillis(2));
-                        } catch (InterruptedException e) {
-                            secondInterrupted.set(true);
-                        }
+                        waitForTheReport(secondInterrupted);
                         return "second";
                     })).hasMessage("interrupted while AWS calls were in flight");
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
@@ -144,6 +135,15 @@ class SideBySideTest {
             Thread.interrupted();
         }
         assertThat(secondInterrupted).isTrue();
+    }
+
+    /** Sleeps as a wait for the credential report may, two minutes at most, unless interrupted (then says so). */
+    private static void waitForTheReport(AtomicBoolean interrupted) {
+        try {
+            Thread.sleep(TimeUnit.MINUTES.toMillis(2));
+        } catch (InterruptedException e) {
+            interrupted.set(true);
+        }
     }
 
     private static String ran(String step, List<String> ran) {
