@@ -43,32 +43,11 @@ public final class BoundedTasks {
         Run run = new Run(count, gate, task);
         List<Thread> workers = new ArrayList<>();
         for (int worker = 0; worker < threads; worker++) {
-            Thread thread = new Thread(run::work, "setupkeys-call-" + (worker + 1));
-            thread.setDaemon(true);
-            workers.add(thread);
-            thread.start();
+            workers.add(CallThreads.started("setupkeys-call-" + (worker + 1), run::work));
         }
-        joinAll(workers, run);
+        // Interrupted meanwhile: no new task starts, those in flight end, and the flag is kept.
+        CallThreads.joinAll(workers, () -> run.stop(new IllegalStateException(CallThreads.INTERRUPTED)));
         run.rethrowFirstFailure();
-    }
-
-    /** Waits for every worker, even when interrupted meanwhile (then no new task starts, and the flag is kept). */
-    private static void joinAll(List<Thread> workers, Run run) {
-        boolean interrupted = false;
-        for (Thread worker : workers) {
-            while (true) {
-                try {
-                    worker.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    run.stop(new IllegalStateException("interrupted while AWS calls were in flight"));
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** The shared state of one run: the next task to start, and what failed. */
@@ -138,13 +117,7 @@ public final class BoundedTasks {
                 Throwable first = inOrder.get(0);
                 inOrder.subList(1, inOrder.size()).stream().filter(other -> other != first)
                         .forEach(first::addSuppressed);
-                if (first instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                if (first instanceof Error error) {
-                    throw error;
-                }
-                throw new IllegalStateException(first.getMessage(), first);
+                throw CallThreads.unchecked(first);
             }
         }
     }

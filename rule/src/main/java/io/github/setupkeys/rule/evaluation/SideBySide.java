@@ -1,5 +1,6 @@
 package io.github.setupkeys.rule.evaluation;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -38,9 +39,7 @@ public final class SideBySide {
             return new Both<>(firstResult, second.get());
         }
         FutureTask<S> beside = new FutureTask<>(second::get);
-        Thread thread = new Thread(beside, threadName);
-        thread.setDaemon(true);
-        thread.start();
+        Thread thread = CallThreads.started(threadName, beside);
         F firstResult;
         try {
             firstResult = first.get();
@@ -61,20 +60,10 @@ public final class SideBySide {
      * the flag is kept for the caller.
      */
     private static void awaitEnd(Thread thread, FutureTask<?> step) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-                step.cancel(true);
-                thread.interrupt(); // also when the step was cancelled before: the interruption must reach it
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        CallThreads.joinAll(List.of(thread), () -> {
+            step.cancel(true);
+            thread.interrupt(); // also when the step was cancelled before: the interruption must reach it
+        });
     }
 
     private static <S> S resultOf(FutureTask<S> step) {
@@ -83,9 +72,9 @@ public final class SideBySide {
         } catch (CancellationException | InterruptedException cancelled) {
             // Only the caller's interruption cancels a step whose partner succeeded.
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while AWS calls were in flight");
+            throw new IllegalStateException(CallThreads.INTERRUPTED);
         } catch (ExecutionException failed) {
-            throw rethrown(failed.getCause());
+            throw CallThreads.unchecked(failed.getCause());
         }
     }
 
@@ -98,15 +87,5 @@ public final class SideBySide {
         } catch (CancellationException | InterruptedException notAFailureOfItsOwn) {
             return Optional.empty();
         }
-    }
-
-    private static RuntimeException rethrown(Throwable failure) {
-        if (failure instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        if (failure instanceof Error error) {
-            throw error;
-        }
-        return new IllegalStateException(failure.getMessage(), failure);
     }
 }
